@@ -1,0 +1,91 @@
+"""Text normalisation: traditional → simplified (OpenCC t2s) and full-width forms → ASCII
+through a one-character NFKC table.
+
+Both steps are length-preserving, so an offset in the normalised text is the same offset in
+the original (extracted) text. `NormalisedText.to_original` maps a span back and is the one
+place that would change if a non length-preserving step were ever added.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+import opencc
+
+
+@lru_cache(maxsize=1)
+def _converter() -> "opencc.OpenCC":
+    return opencc.OpenCC("t2s")
+
+
+@lru_cache(maxsize=1)
+def _nfkc_table() -> dict[int, str]:
+    """Characters whose NFKC form is exactly one other character (full-width ASCII, ideographic
+    space, compatibility ideographs...). Multi-character expansions (e.g. ㈠ → (一)) are left as they
+    are, so the table never changes the text's length."""
+    table: dict[int, str] = {}
+    for cp in range(0x80, 0x30000):
+        if 0xD800 <= cp <= 0xDFFF:
+            continue
+        ch = chr(cp)
+        norm = unicodedata.normalize("NFKC", ch)
+        if norm != ch and len(norm) == 1:
+            table[cp] = norm
+    return table
+
+
+def nfkc_one_char(text: str) -> str:
+    """Apply the one-character NFKC table (length-preserving)."""
+    return text.translate(_nfkc_table())
+
+
+def to_simplified(text: str) -> str:
+    """OpenCC t2s, applied line by line; a line whose length would change is kept as it was
+    (OpenCC t2s is length-preserving in practice; this guard keeps offsets exact regardless)."""
+    conv = _converter()
+    out = []
+    for line in text.split("\n"):
+        s = conv.convert(line) if line else line
+        out.append(s if len(s) == len(line) else line)
+    return "\n".join(out)
+
+
+@dataclass(frozen=True)
+class NormalisedText:
+    original: str
+    text: str
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        """Map a span of the normalised text back to the original text."""
+        if not (0 <= start <= end <= len(self.text)):
+            raise ValueError(f"span ({start}, {end}) outside text of length {len(self.text)}")
+        return start, end  # both normalisation steps are length-preserving
+
+    def original_span_text(self, start: int, end: int) -> str:
+        s, e = self.to_original(start, end)
+        return self.original[s:e]
+
+
+def normalise(original: str) -> NormalisedText:
+    """Normalise a document's text: t2s, then one-character NFKC; also unify line ends."""
+    text = to_simplified(nfkc_one_char(original))
+    assert len(text) == len(original)
+    return NormalisedText(original=original, text=text)
+
+
+def detect_script(text: str) -> str:
+    """`simplified`, `traditional` or `mixed`, from how many characters t2s changes."""
+    conv = _converter()
+    han = [c for c in text if "\u4e00" <= c <= "\u9fff"]
+    if not han:
+        return "simplified"
+    sample = "".join(han[:20000])
+    changed = sum(1 for a, b in zip(sample, conv.convert(sample)) if a != b)
+    ratio = changed / len(sample)
+    if ratio == 0:
+        return "simplified"
+    if ratio > 0.05:
+        return "traditional"
+    return "mixed"
