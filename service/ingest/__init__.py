@@ -1,0 +1,68 @@
+"""Ingest: bytes of any supported format → extracted text (tables rendered as `|`-separated
+rows) + format + sha256. Format is detected from content, not only from the extension."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Union
+
+from service.errors import IngestError
+
+MAX_BYTES = 50 * 1024 * 1024  # documented in README: files over 50 MiB are refused
+
+
+@dataclass
+class RawDocument:
+    text: str
+    format: str  # text | html | pdf | docx
+    sha256: str
+    source: str
+    warnings: list[str]
+
+
+def load_document(src: Union[str, Path, bytes], source: str | None = None) -> RawDocument:
+    """Read a document from a path or from bytes (then `source` names it)."""
+    if isinstance(src, (str, Path)):
+        path = Path(src)
+        source = source or str(src)
+        try:
+            size = path.stat().st_size
+        except OSError as e:
+            raise IngestError(source, f"cannot read file ({e.strerror or e})") from None
+        if size > MAX_BYTES:
+            raise IngestError(source, f"file is {size} bytes, over the {MAX_BYTES // (1024 * 1024)} MiB limit")
+        data = path.read_bytes()
+    else:
+        data = bytes(src)
+        source = source or "<bytes>"
+        if len(data) > MAX_BYTES:
+            raise IngestError(source, f"document is {len(data)} bytes, over the {MAX_BYTES // (1024 * 1024)} MiB limit")
+    if not data.strip():
+        raise IngestError(source, "file is empty")
+    from service.ingest.detect import detect_format
+
+    fmt = detect_format(data, source)
+    warnings: list[str] = []
+    if fmt == "text":
+        from service.ingest.text import decode_text
+
+        text = decode_text(data, source)
+    elif fmt == "html":
+        from service.ingest.html import html_to_text
+
+        text = html_to_text(data, source, warnings)
+    elif fmt == "pdf":
+        from service.ingest.pdf import pdf_to_text
+
+        text = pdf_to_text(data, source, warnings)
+    elif fmt == "docx":
+        from service.ingest.docx import docx_to_text
+
+        text = docx_to_text(data, source, warnings)
+    else:  # pragma: no cover - detect_format raises for unknown formats
+        raise IngestError(source, f"unsupported format {fmt}")
+    if not text.strip():
+        raise IngestError(source, "no text could be extracted")
+    return RawDocument(text=text, format=fmt, sha256=hashlib.sha256(data).hexdigest(), source=source, warnings=warnings)
