@@ -1,0 +1,115 @@
+"""Regions of a text where a number is never a claim (annotation-guidelines.md, "Not claims"):
+dates and years, document numbers, phone numbers, postcodes, website codes, ICP/公安备案
+numbers, 索引号, URLs, addresses, list and article markers, numbers inside names, slogans and
+book titles, statistical-table lines, and thresholds that only qualify another claim.
+
+Patterns live in `configs/claims.yaml` (`exclusions`, `table_line`, `threshold_postfix`).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterable, Sequence
+
+from service.config import load_config
+
+Span = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class Exclusion:
+    start: int
+    end: int
+    kind: str
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[re.Pattern, list[str]]:
+    cfg = load_config("claims.yaml")
+    names = list(cfg["exclusions"])
+    # one alternation with a named group per kind: a single pass over the text
+    combined = "|".join(f"(?P<{n}>{cfg['exclusions'][n]})" for n in names)
+    return re.compile(combined, re.MULTILINE), names
+
+
+@lru_cache(maxsize=1)
+def _table_line_re() -> tuple[re.Pattern, re.Pattern, int, int]:
+    cfg = load_config("claims.yaml")["table_line"]
+    line = re.compile(r"[^\n]+")
+    number = re.compile(r"(?<![\d.\w])\d+(?:\.\d+)?(?![\d.\w])", re.ASCII)
+    return line, number, int(cfg["min_pipes"]), int(cfg["min_numbers"])
+
+
+def table_line_spans(text: str) -> list[Span]:
+    """Lines that look like statistical-table rows: cells separated by `|`, or three or more
+    whitespace-separated numbers (PDF-extracted rows such as `一、本年新收… 95 0 0 0 0 0 95`)."""
+    line_re, number_re, min_pipes, min_numbers = _table_line_re()
+    out: list[Span] = []
+    for m in line_re.finditer(text):
+        s = m.group(0)
+        if s.count("|") >= min_pipes or len(number_re.findall(s)) >= min_numbers and _mostly_cells(s):
+            out.append((m.start(), m.end()))
+    return out
+
+
+def _mostly_cells(line: str) -> bool:
+    """Three bare numbers on a prose line (`自然人72件、商业企业3件`) are not a table row: a row's
+    numbers stand alone, separated by whitespace, and are not followed by a counting word."""
+    return re.search(r"\d+(?:\.\d+)?(?:\s+\d+(?:\.\d+)?){2,}(?:\s|$)", line) is not None
+
+
+def exclusion_spans(text: str, with_tables: bool = True) -> list[Exclusion]:
+    """All exclusion regions found by pattern (sorted by start)."""
+    pat, names = _patterns()
+    out = []
+    for m in pat.finditer(text):
+        if m.end() > m.start():
+            out.append(Exclusion(m.start(), m.end(), m.lastgroup or "?"))
+    if with_tables:
+        out.extend(Exclusion(s, e, "table_line") for s, e in table_line_spans(text))
+        out.sort(key=lambda x: (x.start, x.end))
+    return out
+
+
+def merge_spans(spans: Iterable[Span]) -> list[Span]:
+    out: list[Span] = []
+    for s, e in sorted(spans):
+        if out and s <= out[-1][1]:
+            if e > out[-1][1]:
+                out[-1] = (out[-1][0], e)
+        else:
+            out.append((s, e))
+    return out
+
+
+class SpanIndex:
+    """Merged, sorted spans with a fast overlap test (bisect, no scan)."""
+
+    def __init__(self, spans: Iterable[Span]) -> None:
+        self.spans = merge_spans(spans)
+        self.starts = [s for s, _ in self.spans]
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect.bisect_right(self.starts, end - 1) - 1
+        return i >= 0 and self.spans[i][1] > start
+
+
+def threshold_postfixes() -> tuple[str, ...]:
+    return tuple(load_config("claims.yaml")["threshold_postfix"])
+
+
+def is_threshold(text: str, value_end: int, postfix: str, next_value_start: int | None, clause_end: int) -> bool:
+    """`5000万元以上项目33个`: a value ending in 以上/以下, followed (in the same clause) by a noun
+    and then another value, qualifies that value's claim and is not a claim itself."""
+    if postfix not in threshold_postfixes():
+        return False
+    if value_end >= len(text) or not ("\u4e00" <= text[value_end] <= "\u9fff" or text[value_end] in "的“"):
+        return False
+    return next_value_start is not None and next_value_start < clause_end
+
+
+def excluded_index(text: str, extra: Sequence[Span] = ()) -> SpanIndex:
+    return SpanIndex([(x.start, x.end) for x in exclusion_spans(text)] + list(extra))

@@ -1,0 +1,133 @@
+"""Model spans → claims, shared by the spaCy and the HF model.
+
+A model finds METRIC and VALUE spans (and, for spaCy, CLAIM spans); this module assembles them
+into `Claim`s through the shared value normaliser (`service.claims.values.parse_value`):
+
+- a CLAIM span holding exactly one METRIC and one VALUE is a claim (the guidelines' definition);
+- METRIC/VALUE pairs no CLAIM span accounts for are paired by distance (nearest first, a
+  clause break `，,；` in between costs extra), each span used once.
+
+Also the text chunking both models share: they run only on sentences that hold a number.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable, Optional, Sequence
+
+from service.claims.values import parse_value
+from service.record import Claim, Section
+
+MAX_PAIR_GAP = 16  # characters between a metric and its value when no CLAIM span pairs them
+CLAUSE_BREAK_COST = 12
+_CLAUSE_BREAKS = "，,；;。：:"
+
+
+@dataclass(frozen=True)
+class ModelSpan:
+    start: int  # absolute offsets in the document's normalised text
+    end: int
+    label: str  # METRIC, VALUE or CLAIM
+    score: float = 1.0
+
+
+def number_sentences(text: str, exclude_spans: Sequence[tuple[int, int]] = ()):
+    """The sentences of `text` that hold a number and do not lie inside an excluded region."""
+    from training.convert import has_number, sentences
+
+    out = []
+    for s in sentences(text):
+        if not has_number(s.text):
+            continue
+        if any(a <= s.start and s.end <= b for a, b in exclude_spans):
+            continue
+        out.append(s)
+    return out
+
+
+def section_at(sections: Optional[Sequence[Section]], pos: int) -> Optional[str]:
+    for s in sections or ():
+        if s.start <= pos < s.end:
+            return s.key
+    return None
+
+
+def _in_excluded(start: int, end: int, exclude_spans: Sequence[tuple[int, int]]) -> bool:
+    return any(start < b and a < end for a, b in exclude_spans)
+
+
+def _claim(text: str, m: ModelSpan, v: ModelSpan, sections, confidence: float) -> Optional[Claim]:
+    parsed = parse_value(text[v.start : v.end])
+    if parsed is None:
+        return None
+    start, end = min(m.start, v.start), max(m.end, v.end)
+    metric = text[m.start : m.end].strip()
+    if not metric:
+        return None
+    return Claim(
+        metric=metric,
+        value=parsed.as_float(),
+        unit=parsed.unit,
+        comparator=parsed.comparator,
+        text=text[start:end],
+        start=start,
+        end=end,
+        metric_span=(m.start, m.end),
+        value_span=(v.start, v.end),
+        section=section_at(sections, start),
+        source="model",
+        confidence=round(max(0.0, min(1.0, confidence)), 4),
+    )
+
+
+def _gap_cost(text: str, a: ModelSpan, b: ModelSpan) -> Optional[int]:
+    lo, hi = (a.end, b.start) if a.end <= b.start else (b.end, a.start)
+    if hi < lo:  # overlapping spans never pair
+        return None
+    gap = text[lo:hi]
+    if len(gap) > MAX_PAIR_GAP or "\n\n" in gap:
+        return None
+    return len(gap) + CLAUSE_BREAK_COST * sum(gap.count(c) for c in _CLAUSE_BREAKS)
+
+
+def assemble(
+    text: str,
+    spans: Iterable[ModelSpan],
+    sections: Optional[Sequence[Section]] = None,
+    exclude_spans: Sequence[tuple[int, int]] = (),
+    pair_leftovers: bool = True,
+) -> list[Claim]:
+    """Claims from model spans over `text` (absolute offsets)."""
+    spans = [s for s in spans if not _in_excluded(s.start, s.end, exclude_spans)]
+    metrics = [s for s in spans if s.label == "METRIC"]
+    values = [s for s in spans if s.label == "VALUE"]
+    used: set[ModelSpan] = set()
+    claims: list[Claim] = []
+    for c in sorted((s for s in spans if s.label == "CLAIM"), key=lambda s: -s.score):
+        ms = [m for m in metrics if c.start <= m.start and m.end <= c.end]
+        vs = [v for v in values if c.start <= v.start and v.end <= c.end]
+        if len(ms) != 1 or len(vs) != 1 or ms[0] in used or vs[0] in used:
+            continue
+        claim = _claim(text, ms[0], vs[0], sections, min(c.score, ms[0].score, vs[0].score))
+        if claim is not None:
+            claims.append(claim)
+            used.update((ms[0], vs[0]))
+    if pair_leftovers:
+        pairs = []
+        for v in values:
+            if v in used:
+                continue
+            for m in metrics:
+                if m in used:
+                    continue
+                cost = _gap_cost(text, m, v)
+                if cost is not None:
+                    pairs.append((cost, m.start, v.start, m, v))
+        for _, _, _, m, v in sorted(pairs, key=lambda p: p[:3]):
+            if m in used or v in used:
+                continue
+            claim = _claim(text, m, v, sections, min(m.score, v.score) * 0.9)
+            if claim is not None:
+                claims.append(claim)
+                used.update((m, v))
+    return sorted(claims, key=lambda c: (c.start, c.end))

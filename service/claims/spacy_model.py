@@ -1,0 +1,56 @@
+"""The spaCy claim model at run time: `ner` (METRIC/VALUE) + `span_finder` → `spancat`
+(CLAIM in `doc.spans["claims"]`), run only on the sentences that hold a number."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional, Sequence
+
+from service.claims.model_spans import ModelSpan, assemble, number_sentences
+from service.record import Claim, Section
+
+SPANS_KEY = "claims"
+
+
+class SpacyClaimModel:
+    kind = "spacy"
+
+    def __init__(self, nlp, path: Path | None = None, batch_size: int = 64) -> None:
+        self.nlp = nlp
+        self.path = path
+        self.batch_size = batch_size
+
+    @classmethod
+    def load(cls, path: Path | str) -> "SpacyClaimModel":
+        import spacy
+
+        return cls(spacy.load(Path(path)), Path(path))
+
+    def spans(self, text: str, exclude_spans: Sequence[tuple[int, int]] = (), all_sentences: bool = False) -> list[ModelSpan]:
+        """Model spans over `text` (absolute offsets). `all_sentences=True` runs the model on
+        every sentence (to measure what running only on sentences with a number saves)."""
+        if all_sentences:
+            from training.convert import sentences
+
+            sents = sentences(text)
+        else:
+            sents = number_sentences(text, exclude_spans)
+        out: list[ModelSpan] = []
+        for s, doc in zip(sents, self.nlp.pipe((s.text for s in sents), batch_size=self.batch_size)):
+            for e in doc.ents:
+                out.append(ModelSpan(s.start + e.start_char, s.start + e.end_char, e.label_))
+            group = doc.spans.get(SPANS_KEY) if hasattr(doc.spans, "get") else None
+            if group is not None:
+                scores = getattr(group, "attrs", {}).get("scores")
+                for i, sp in enumerate(group):
+                    score = float(scores[i]) if scores is not None and i < len(scores) else 1.0
+                    out.append(ModelSpan(s.start + sp.start_char, s.start + sp.end_char, "CLAIM", score))
+        return out
+
+    def predict(
+        self,
+        text: str,
+        sections: Optional[Sequence[Section]] = None,
+        exclude_spans: Sequence[tuple[int, int]] = (),
+    ) -> list[Claim]:
+        return assemble(text, self.spans(text, exclude_spans), sections=sections, exclude_spans=exclude_spans)

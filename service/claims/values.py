@@ -1,0 +1,212 @@
+"""The value normaliser: a VALUE span (`6277万余条`, `百分之九十五`, `60个工作日以内`) becomes
+`value` (exact Decimal, base units), `unit` and `comparator`.
+
+Used by the rules (`find_value_spans` finds the spans) and by the models (which find spans
+and call `parse_value`). Lexicons (units, magnitudes, comparator words) are in
+`configs/units.yaml`. Chinese numeral runs are converted by `cn2an`; what cn2an refuses
+(余/多 marks, 百分之, a bare 百万/千, 两/〇 in strict mode) is handled here.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+from typing import Iterator, Optional
+
+import cn2an
+
+from service.config import load_config
+
+CN_DIGITS = "零〇一二两三四五六七八九"
+CN_NUMERAL_CHARS = CN_DIGITS + "十百千万亿"
+_CN_SINGLE = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
+
+
+@dataclass(frozen=True)
+class ParsedValue:
+    value: Decimal
+    unit: Optional[str]
+    comparator: str = "="
+
+    def as_float(self) -> float:
+        return float(self.value)
+
+    def as_number(self) -> int | float:
+        """int when the value is whole, else float (for JSON)."""
+        v = self.value
+        return int(v) if v == v.to_integral_value() else float(v)
+
+
+@dataclass(frozen=True)
+class ValueSpan:
+    start: int
+    end: int
+    parsed: ParsedValue
+    # offsets of the number itself (without comparator words and unit), for exclusions
+    num_start: int
+    num_end: int
+    postfix: str = ""  # the postfix comparator word as written (以上...), for threshold detection
+
+
+class _Lexicon:
+    def __init__(self, cfg: dict) -> None:
+        self.units: list[str] = sorted(cfg["units"], key=len, reverse=True)
+        self.unit_not_followed_by: dict[str, list[str]] = cfg.get("unit_not_followed_by", {}) or {}
+        self.percent: list[str] = sorted(cfg["percent"], key=len, reverse=True)
+        self.magnitudes: dict[str, int] = {k: int(v) for k, v in cfg["magnitudes"].items()}
+        comps = cfg["comparators"]
+        self.prefix: dict[str, str] = comps["prefix"]
+        self.infix: dict[str, str] = comps["infix"]
+        self.postfix: dict[str, str] = comps["postfix"]
+        alt = lambda words: "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))  # noqa: E731
+        ar = r"\d+(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+        cn = f"[{CN_NUMERAL_CHARS}]+"
+        units_alt = alt(self.percent + self.units)
+        self.pattern = re.compile(
+            rf"(?P<pre>{alt(self.prefix)})?"
+            rf"(?:"
+            rf"(?P<pct>百分之)(?P<pctnum>{ar}|{cn})"
+            rf"|(?<![\d.A-Za-z/第])(?<!\d,)(?P<ar>{ar})(?![\d])[ \t]?(?P<inf1>{alt(self.infix)})?(?P<mag>{alt(self.magnitudes)})?(?P<inf2>{alt(self.infix)})?"
+            rf"|(?<![第\d.{CN_NUMERAL_CHARS}])(?P<cn>{cn})(?P<inf3>{alt(self.infix)})?(?P<cnmag>万亿|万|亿)?(?P<inf4>{alt(self.infix)})?"
+            rf")"
+            rf"(?:\s{{0,2}}(?P<unit>{units_alt}))?"
+            rf"(?P<post>{alt(self.postfix)})?"
+        )
+
+
+@lru_cache(maxsize=1)
+def _lex() -> _Lexicon:
+    return _Lexicon(load_config("units.yaml"))
+
+
+def cn_to_decimal(s: str) -> Decimal:
+    """A run of Chinese numerals (`两万`, `一千二百三十四`, `百万`, `二〇二一`) as a Decimal."""
+    if not s or any(c not in CN_NUMERAL_CHARS for c in s):
+        raise ValueError(f"not a Chinese numeral: {s!r}")
+    if all(c in _CN_SINGLE for c in s):  # digit-by-digit form (二〇二一, 三): cn2an reads these as codes
+        return Decimal("".join(str(_CN_SINGLE[c]) for c in s))
+    t = s.replace("两", "二").replace("〇", "零")
+    if t[0] in "十百千万亿":  # 百万, 千, 十二: cn2an wants a leading 一 except for 十
+        t = ("一" + t) if t[0] != "十" else t
+    try:
+        return Decimal(str(cn2an.cn2an(t, "strict")))
+    except (ValueError, KeyError, IndexError):
+        pass
+    # colloquial abbreviations cn2an refuses (一万二 = 12000): last digit takes the next-lower place
+    places = {"十": 1, "百": 10, "千": 100, "万": 1000, "亿": 10**7}
+    if len(t) >= 3 and t[-1] in _CN_SINGLE and t[-2] in places:
+        head = cn_to_decimal(t[:-1])
+        return head + _CN_SINGLE[t[-1]] * places[t[-2]]
+    raise ValueError(f"cannot read Chinese numeral {s!r}")
+
+
+def _comparator(m: re.Match, lex: _Lexicon) -> str:
+    for key, table in (("post", lex.postfix), ("inf1", lex.infix), ("inf2", lex.infix), ("inf3", lex.infix), ("inf4", lex.infix), ("pre", lex.prefix)):
+        w = m.group(key)
+        if w:
+            return table[w]
+    return "="
+
+
+def _from_match(m: re.Match, text: str, lex: _Lexicon, strict: bool) -> Optional[ValueSpan]:
+    unit = m.group("unit")
+    end = m.end()
+    if unit:
+        blocked = lex.unit_not_followed_by.get(unit, ())
+        after = text[m.end("unit") : m.end("unit") + 4]
+        if any(after.startswith(b) for b in blocked) and not m.group("post"):
+            return None
+    pre = m.group("pre")
+    if m.group("pct"):
+        raw = m.group("pctnum")
+        num = Decimal(raw) if raw[0].isdigit() else cn_to_decimal(raw)
+        if unit and unit not in lex.percent:
+            return None  # 百分之五十件 is not a thing
+        parsed = ParsedValue(num, "%", _comparator(m, lex))
+        ns, ne = m.start("pct"), m.end("pctnum")
+    elif m.group("ar"):
+        raw = m.group("ar").replace(",", "")
+        try:
+            num = Decimal(raw)
+        except InvalidOperation:
+            return None
+        mag = m.group("mag")
+        if mag:
+            num *= lex.magnitudes[mag]
+        approx = m.group("inf1") or m.group("inf2")
+        if strict and not unit and not (mag and (pre or approx or m.group("post"))) and not (mag and mag in ("万", "亿")):
+            return None
+        ns, ne = m.start("ar"), m.end("ar")
+        parsed = ParsedValue(num, _unit(unit, lex), _comparator(m, lex))
+    else:
+        cn = m.group("cn")
+        cnmag = m.group("cnmag")
+        approx = m.group("inf3") or m.group("inf4")
+        if strict:
+            # a single numeral character (一是, 两个方面, 三集中) is not a value; 十余人, 近百万, 逾千 are
+            if len(cn) < 2 and not (approx or cnmag or (pre and cn in "十百千万亿")):
+                return None
+            if not unit and not (pre or approx) :
+                return None
+            if all(c in _CN_SINGLE for c in cn) and len(cn) > 1:
+                return None  # 二〇二一: a year or a code, not a count
+        try:
+            num = cn_to_decimal(cn)
+        except ValueError:
+            return None
+        if cnmag:
+            num *= lex.magnitudes[cnmag]
+        ns, ne = m.start("cn"), m.end("cn")
+        parsed = ParsedValue(num, _unit(unit, lex), _comparator(m, lex))
+    if parsed.unit in lex.percent:
+        parsed = ParsedValue(parsed.value, "%" if parsed.unit in ("%",) else parsed.unit, parsed.comparator)
+    return ValueSpan(m.start(), end, _normalise(parsed), ns, ne, m.group("post") or "")
+
+
+def _unit(unit: Optional[str], lex: _Lexicon) -> Optional[str]:
+    return unit
+
+
+def _normalise(p: ParsedValue) -> ParsedValue:
+    v = p.value
+    v = v.quantize(Decimal(1)) if v == v.to_integral_value() else v.normalize()
+    return ParsedValue(v, p.unit, p.comparator)
+
+
+def iter_value_spans(text: str, strict: bool = True) -> Iterator[ValueSpan]:
+    """VALUE spans in `text`: a number (Arabic, Chinese or mixed) with its magnitude,
+    approximation marks, comparator words and unit. `strict` (the default, used on running
+    text) requires a unit, a percent sign or a magnitude with an approximation mark."""
+    lex = _lex()
+    for m in lex.pattern.finditer(text):
+        if m.end() == m.start() or not (m.group("ar") or m.group("cn") or m.group("pct")):
+            continue
+        vs = _from_match(m, text, lex, strict)
+        if vs is not None:
+            yield vs
+
+
+def find_value_spans(text: str) -> list[ValueSpan]:
+    return list(iter_value_spans(text))
+
+
+def parse_value(value_text: str) -> Optional[ParsedValue]:
+    """Normalise one VALUE span (`9.1亿余元` → 910000000, 元, `>`). None when the text holds no
+    number. Leading/trailing text other than comparator words is ignored; never raises."""
+    if not isinstance(value_text, str) or not value_text.strip():
+        return None
+    text = value_text.strip()
+    lex = _lex()
+    best: Optional[ValueSpan] = None
+    try:
+        for m in lex.pattern.finditer(text):
+            if not (m.group("ar") or m.group("cn") or m.group("pct")):
+                continue
+            vs = _from_match(m, text, lex, strict=False)
+            if vs is not None and (best is None or (vs.end - vs.start) > (best.end - best.start)):
+                best = vs
+    except (ValueError, ArithmeticError):  # pragma: no cover - defensive: parse_value never raises
+        return None
+    return best.parsed if best else None

@@ -1,0 +1,183 @@
+"""PDF → text with pdfplumber. Tables drawn with ruling lines become `cell | cell` rows placed
+where they stand on the page among the other text lines; the rest of the page is read from the
+text layer line by line. Page numbers alone on a line are removed."""
+
+from __future__ import annotations
+
+import io
+import re
+from functools import lru_cache
+from typing import Any, Optional
+
+from service.config import load_config
+from service.errors import IngestError
+from service.ingest.rows import render_grid
+
+Bbox = tuple[float, float, float, float]
+
+
+@lru_cache(maxsize=1)
+def _settings() -> dict:
+    cfg = dict(load_config("ingest.yaml")["pdf"])
+    cfg["_page_number_res"] = [re.compile(p, re.I) for p in cfg["page_number_patterns"]]
+    return cfg
+
+
+def pdf_to_text(data: bytes, source: str, warnings: list[str]) -> str:
+    import pdfplumber
+
+    cfg = _settings()
+    try:
+        pdf = pdfplumber.open(io.BytesIO(data))
+    except Exception as e:  # pdfminer raises many types; sort them into the reasons users understand
+        raise _open_error(e, source) from None
+    try:
+        with pdf:
+            n_pages = len(pdf.pages)
+            pages = pdf.pages[: cfg["max_pages"]]
+            if n_pages > len(pages):
+                warnings.append(f"PDF has {n_pages} pages; only the first {len(pages)} were read")
+            page_texts: list[str] = []
+            char_counts: list[int] = []
+            cid_chars = 0
+            for page in pages:
+                chars = [c for c in page.chars if not c["text"].isspace()]
+                char_counts.append(len(chars))
+                cid_chars += sum(1 for c in chars if c["text"].startswith("(cid:"))
+                page_texts.append(_page_text(page, cfg) if chars else "")
+                page.close()  # frees the page's parsed objects (long documents)
+    except IngestError:
+        raise
+    except Exception as e:
+        raise _open_error(e, source) from None
+    if not pages or max(char_counts) <= cfg["scanned_max_chars_per_page"]:
+        raise IngestError(source, "scanned PDF without a text layer (OCR not supported)")
+    if cid_chars > sum(char_counts) / 2:
+        raise IngestError(source, "PDF text layer has no character map (glyph codes only); text cannot be read")
+    if cid_chars:
+        warnings.append(f"{cid_chars} characters of the PDF text layer could not be decoded (cid codes)")
+    return "\n".join(t for t in page_texts if t)
+
+
+def _open_error(e: Exception, source: str) -> IngestError:
+    names = []
+    cur: Optional[BaseException] = e
+    while cur is not None and len(names) < 5:
+        names.append(type(cur).__name__ + " " + str(cur))
+        cur = cur.__cause__ or cur.__context__
+    chain = " ".join(names).lower()
+    if "password" in chain or "encrypt" in chain:
+        return IngestError(source, "encrypted PDF")
+    return IngestError(source, f"corrupt PDF ({type(e).__name__})")
+
+
+def _is_rule(obj: dict, max_thickness: float) -> bool:
+    """Keep ruling lines; drop filled background rectangles, which pdfplumber would otherwise
+    take for cell borders (Word exports put a white box behind every line of prose)."""
+    if obj.get("object_type") != "rect":
+        return True
+    if obj.get("stroke"):
+        return True
+    return bool(obj.get("fill")) and min(obj["width"], obj["height"]) <= max_thickness
+
+
+def _page_text(page: Any, cfg: dict) -> str:
+    page = page.dedupe_chars()  # fake-bold text is often drawn twice
+    ruled = page.filter(lambda o: _is_rule(o, cfg["rule_max_thickness"]))
+    settings = dict(cfg["table_settings"])
+    settings["explicit_horizontal_lines"] = _closing_rules(ruled.edges)
+    tables = [t for t in ruled.find_tables(settings) if _is_real_table(t)]
+    items: list[tuple[float, int, str, bool]] = []  # (top, order, text, is_table_row)
+    rest = page
+    for i, table in enumerate(tables):
+        for line in _table_lines(table, page):
+            items.append((table.bbox[1], i, line, True))
+        rest = rest.outside_bbox(table.bbox)
+    for line in rest.extract_text_lines(strip=True, return_chars=False):
+        if line["text"]:
+            items.append((line["top"], -1, line["text"], False))
+    items.sort(key=lambda it: (it[0], it[1]))
+    return "\n".join(_drop_page_numbers(items, float(page.height), cfg))
+
+
+def _closing_rules(edges: list[dict]) -> list[dict]:
+    """Horizontal rules where vertical rules start or end together. A table broken by a page
+    break has no rule under its last row (or over its first); without one the row is lost."""
+    verticals = [e for e in edges if e["orientation"] == "v"]
+    out = []
+    for key in ("top", "bottom"):
+        groups: dict[int, list[dict]] = {}
+        for e in verticals:
+            groups.setdefault(round(e[key]), []).append(e)
+        for y, group in groups.items():
+            if len(group) >= 2:
+                x0, x1 = min(e["x0"] for e in group), max(e["x1"] for e in group)
+                out.append({"object_type": "line", "x0": x0, "x1": x1, "top": float(y), "bottom": float(y),
+                            "width": x1 - x0, "height": 0.0})
+    return out
+
+
+def _is_real_table(table: Any) -> bool:
+    """A boxed paragraph is not a table: require two columns with text side by side in some row."""
+    try:
+        rows = table.extract()
+    except Exception:
+        return False
+    return any(sum(1 for c in row if c and c.strip()) >= 2 for row in rows)
+
+
+def _table_lines(table: Any, page: Any) -> list[str]:
+    """Rows of the table. Grid positions without a cell of their own (under a merged cell, or
+    where a border is missing) are empty, except that text lying in such an area and in no real
+    cell (e.g. a label whose cell border fell on the next page) goes to the area's top position."""
+    grid = table.extract()
+    rows = table.rows
+    real_cells: list[Bbox] = [c for r in rows for c in r.cells if c is not None]
+    ncols = max((len(r.cells) for r in rows), default=0)
+    # a row's own band: from its top to the nearest cell bottom (merged cells reach further down)
+    bands = [(r.bbox[1], min((c[3] for c in r.cells if c is not None), default=r.bbox[3])) for r in rows]
+    for j in range(ncols):
+        xs = [r.cells[j] for r in rows if j < len(r.cells) and r.cells[j] is not None]
+        if not xs:
+            continue
+        x0, x1 = min(c[0] for c in xs), max(c[2] for c in xs)
+        i = 0
+        while i < len(rows):
+            if j < len(rows[i].cells) and rows[i].cells[j] is None:
+                k = i
+                while k + 1 < len(rows) and j < len(rows[k + 1].cells) and rows[k + 1].cells[j] is None:
+                    k += 1
+                text = _orphan_text(page, (x0, bands[i][0], x1, bands[k][1]), real_cells)
+                if text:
+                    grid[i][j] = text
+                i = k + 1
+            else:
+                i += 1
+    return render_grid(grid)
+
+
+def _orphan_text(page: Any, region: Bbox, cells: list[Bbox]) -> str:
+    def inside(c: dict, box: Bbox) -> bool:
+        x, y = (c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2
+        return box[0] <= x <= box[2] and box[1] <= y <= box[3]
+
+    chars = [c for c in page.chars if inside(c, region) and not any(inside(c, b) for b in cells)]
+    if not chars:
+        return ""
+    chars.sort(key=lambda c: (round(c["top"]), c["x0"]))
+    return "".join(c["text"] for c in chars)
+
+
+def _drop_page_numbers(items: list[tuple[float, int, str, bool]], height: float, cfg: dict) -> list[str]:
+    margin = cfg["bare_page_number_margin"] * height
+    out = []
+    last = len(items) - 1
+    for k, (top, _, text, is_table) in enumerate(items):
+        if not is_table:
+            s = text.strip()
+            if any(p.match(s) for p in cfg["_page_number_res"]):
+                continue
+            if s.isdigit() and len(s) <= 4 and ((k == 0 and top < margin) or (k == last and top > height - margin)):
+                continue
+        out.append(text)
+    return out

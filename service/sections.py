@@ -1,0 +1,57 @@
+"""The six standard parts of a report, found by their headings (一、总体情况 / 一、概述 / headings
+broken over lines in PDFs / headings inline in crawled text / parts missing)."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from service.config import load_config
+from service.record import Section
+
+ORDER = ["overview", "active_disclosure", "applications", "review_litigation", "problems", "other"]
+_NUMERAL = "[一二三四五六七八九十]{1,2}"
+
+
+def _spaced(phrase: str) -> str:
+    return r"\s*".join(re.escape(c) for c in phrase)
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict[str, re.Pattern]:
+    cfg = load_config("tables.yaml")["sections"]
+    pats = {}
+    for key in ORDER:
+        phrases = sorted(cfg[key], key=len, reverse=True)
+        alt = "|".join(_spaced(p) for p in phrases)
+        # the numeral and 、 start a line, or follow a space/sentence end (crawled text puts headings inline)
+        pats[key] = re.compile(
+            rf"(?:(?<=\n)|^|(?<=[\s。\d）)]))[ \t]*(?P<num>{_NUMERAL})\s*[、.．]\s*(?:政府信息公开\s*)?(?P<title>(?:{alt}))"
+            rf"(?P<tail>[^\n。,，]{{0,12}}?(?:情况|事项|方面)?)",
+        )
+    return pats
+
+
+def find_sections(text: str) -> list[Section]:
+    """Headings in document order; each section runs to the next heading found (or the end)."""
+    found: list[tuple[int, int, str]] = []  # (start, heading end, key)
+    pos = 0
+    for key in ORDER:
+        m = _patterns()[key].search(text, pos)
+        if not m:
+            continue
+        found.append((m.start("num"), m.end(), key))
+        pos = m.end()
+    sections = []
+    for i, (start, hend, key) in enumerate(found):
+        end = found[i + 1][0] if i + 1 < len(found) else len(text)
+        title = re.sub(r"\s+", "", text[start:hend])
+        sections.append(Section(key=key, title=title, start=start, end=end))
+    return sections
+
+
+def section_at(sections: list[Section], start: int) -> str | None:
+    for s in sections:
+        if s.start <= start < s.end:
+            return s.key
+    return None

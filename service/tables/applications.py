@@ -1,0 +1,28 @@
+"""收到和处理政府信息公开申请情况: rows recognised against `configs/tables.yaml` (applications)."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from service.config import load_config
+from service.record import Table
+from service.tables.cells import LogicalRow
+from service.tables.rows import assign_rows, row_specs, rows_to_dict
+
+_OTHER_2021 = ("other_no_correction", "other_unpaid_fee", "other_other")
+
+
+def parse_applications(lrows: list[LogicalRow], warnings: list[str]) -> Optional[Table]:
+    cfg = load_config("tables.yaml")
+    app = cfg["applications"]
+    specs = row_specs(app["rows"], app["columns"])
+    placed = assign_rows(lrows, specs, cfg["fuzzy_threshold"], "applications", warnings)
+    if not placed:
+        return None
+    if any(k in placed for k in _OTHER_2021) and "other" in placed:
+        del placed["other"]  # the 2021 template's (六)其他处理 is a group heading, not a row
+    rows = rows_to_dict(placed, specs, "applications", warnings)
+    missing = [s.key for s in specs if s.key not in placed and s.key not in _OTHER_2021 + ("other",)]
+    if missing:
+        warnings.append(f"applications: rows not found: {', '.join(missing)}")
+    return Table(rows=rows, start=min(p.start for p in placed.values()), end=max(p.end for p in placed.values()))

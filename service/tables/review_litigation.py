@@ -1,0 +1,48 @@
+"""行政复议、行政诉讼: fifteen numbers in printed order (复议, 未经复议直接起诉, 复议后起诉 × 维持/纠正/其他/尚未审结/总计)."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from service.config import load_config
+from service.record import ReviewGroup, ReviewLitigationTable
+from service.tables.cells import Cell, LogicalRow
+from service.tables.rows import to_number
+
+
+def parse_review_litigation(lrows: list[LogicalRow], warnings: list[str]) -> Optional[ReviewLitigationTable]:
+    cfg = load_config("tables.yaml")["review_litigation"]
+    groups, cols = cfg["groups"], cfg["columns"]
+    need = len(groups) * len(cols)
+    cells: list[Cell] = []
+    for row in lrows:
+        # narrative sentences are text cells; only table rows carry number cells
+        for c in row.values:
+            if not cells and c.kind != "num":
+                continue  # blank header cells before the numbers
+            cells.append(c)
+    while cells and cells[-1].kind == "blank":
+        cells.pop()
+    if not cells:
+        return None
+    if len(cells) > need:
+        nums = [c for c in cells if c.kind == "num"]
+        if len(nums) == need:
+            cells = nums
+        else:
+            warnings.append(f"review_litigation: {len(cells)} cells where {need} were expected; the first {need} are used")
+            cells = cells[:need]
+    if len(cells) < need:
+        warnings.append(f"review_litigation: only {len(cells)} of {need} numbers found; table left out")
+        return None
+    data = {}
+    for gi, g in enumerate(groups):
+        vals = {}
+        for ci, col in enumerate(cols):
+            cell = cells[gi * len(cols) + ci]
+            v = to_number(cell, money=False)
+            if v is None:
+                warnings.append(f"review_litigation: blank cell at {g}.{col} (counted as 0 in checks)")
+            vals[col] = v
+        data[g] = ReviewGroup(**vals)
+    return ReviewLitigationTable(**data, start=cells[0].start, end=cells[-1].end)
