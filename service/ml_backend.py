@@ -38,25 +38,17 @@ EVENTS: deque[dict] = deque(maxlen=200)
 
 
 def predict_claims(text: str, model: object | None = None) -> list[Claim]:
-    """Claims in `text` as the pipeline finds them: sections and tables first, so that no claim is
-    predicted inside a statistical table."""
+    """Claims in `text` as the pipeline finds them (`service.pipeline.record_from_raw`): sections
+    and tables first, so that no claim is predicted inside a statistical table."""
     from service.claims.extractor import extract_claims
     from service.normalise import normalise
+    from service.sections import find_sections
+    from service.tables import parse_tables
 
     norm = normalise(text).text  # length-preserving: offsets hold for `text` too
-    sections, exclude = None, []
-    try:  # stage modules written alongside; without them, claims come from the whole text
-        from service.sections import find_sections
-        from service.tables import parse_tables
-    except ImportError:
-        pass
-    else:
-        sections = find_sections(norm)
-        tables, _ = parse_tables(norm, sections)
-        for t in (tables.active_disclosure, tables.applications, tables.review_litigation):
-            if t is not None and t.start is not None and t.end is not None:
-                exclude.append((t.start, t.end))
-    return extract_claims(norm, sections=sections, exclude_spans=exclude, model=model)
+    sections = find_sections(norm)
+    tables = parse_tables(norm, sections)
+    return extract_claims(norm, sections=sections, exclude_spans=tables.spans, model=model)
 
 
 def model_version(model: object | None = None) -> str:

@@ -54,6 +54,11 @@ class _Cfg:
     to_right: re.Pattern
     right_stop: re.Pattern
     right_head: re.Pattern
+    right_heads: re.Pattern
+    bare_verbs: frozenset[str]
+    long_chars: int
+    long_cut_after: re.Pattern
+    long_mid_verbs: re.Pattern
     max_metric: int
     conf: dict
 
@@ -64,7 +69,7 @@ def _cfg() -> _Cfg:
     bchars = re.escape(c["boundary_chars"].replace("\n", "").replace("\t", ""))
     return _Cfg(
         boundary=re.compile(rf"[{bchars}\t()（）\[\]【】]"),
-        glued_paren=re.compile(r"(?<=[\u4e00-\u9fff”])[(（][^()（）\d,，。、;；\n]{1,8}[)）]"),
+        glued_paren=re.compile(r"(?<=[\u4e00-\u9fff”])[(（](?!含|其中|包括|不含|另)[^()（）\d,，。、;；\n]{1,8}[)）]"),
         soft_wrap_min_line=int(c["soft_wrap_min_line"]),
         transitive=re.compile(_alt(c["transitive_verbs"])),
         trailing_copula=re.compile(rf"(?:{_alt(c['copulas'])}|{c['trailing_strip'].rstrip('$').strip('()?:+')})+$"),
@@ -75,7 +80,12 @@ def _cfg() -> _Cfg:
         function_words=frozenset(c["function_words"]),
         to_right=re.compile(rf"(?:{_alt(c['to_right_markers'])})$"),
         right_stop=re.compile(_alt(c["right_stops"])),
-        right_head=re.compile(r"^(?:[\u4e00-\u9fff“”‘’\"《》]|[(（][^()（）\d,，。、;；\n]{1,8}[)）])+"),
+        right_head=re.compile(r"^(?:[\u4e00-\u9fff“”‘’\"《》]|[(（](?!含|其中|包括|不含|另)[^()（）\d,，。、;；\n]{1,8}[)）])+"),
+        right_heads=re.compile(rf"^[\u4e00-\u9fff]{{0,{int(c['right_head_max_prefix'])}}}?(?:{_alt(c['right_heads'])})(?=[\u4e00-\u9fff])"),
+        bare_verbs=frozenset(c["leading_verbs"]),
+        long_chars=int(c["long_metric_chars"]),
+        long_cut_after=re.compile(c["long_metric_cut_after"]),
+        long_mid_verbs=re.compile(_alt(c["long_metric_mid_verbs"])),
         max_metric=int(c["max_metric_chars"]),
         conf=c["confidence"],
     )
@@ -183,26 +193,61 @@ def _left_metric(text: str, ls: int, vs: int, cfg: _Cfg) -> tuple[Optional[_Metr
         if b2 > a2:
             return _Metric(a2, b2, "gap" if gap or b2 < vs else "adjacent"), False, None
         fa, fb = _clean_left(text, ls, ls + last.start(), cfg)
+        if fb <= fa:  # nothing before the verb either: the verb is what is counted (含新制定5件)
+            fa, fb = _clean_left(text, ls, b, cfg)
         return None, True, (_Metric(fa, fb, "fallback") if fb > fa else None)
     a2, b2 = _clean_left(text, ls, b, cfg)
     if b2 > a2:
-        return _Metric(a2, b2, "adjacent" if b2 == vs else "gap"), False, None
+        found = _Metric(a2, b2, "adjacent" if b2 == vs else "gap")
+        if _strip_ws(text[a2:b2]) in cfg.bare_verbs:  # 收到1份《申请表》: a bare verb; the noun follows
+            return None, True, _Metric(a2, b2, "fallback")
+        return found, False, None
     return None, True, None
+
+
+def _trim_long(text: str, metric: _Metric, cfg: _Cfg) -> _Metric:
+    """A long left metric usually still holds its subject (`上海市人民政府网站共发布各类信息`):
+    cut after the last agency/platform word, then before the last counting verb, and re-trim."""
+    a, b = metric.start, metric.end
+    seg = text[a:b]
+    m = cfg.long_cut_after.match(seg)
+    if m and len(_strip_ws(seg[m.end() :])) >= 2:
+        a += m.end()
+        seg = text[a:b]
+    last = None
+    for v in cfg.long_mid_verbs.finditer(seg):
+        if v.start() > 0:
+            last = v
+    if last is not None and len(_strip_ws(seg[last.start() :])) >= 3:
+        a += last.start()
+    a2, b2 = _clean_left(text, a, b, cfg)
+    if b2 - a2 < 2:
+        return metric
+    return _Metric(a2, b2, metric.kind)
 
 
 def _right_metric(text: str, ve: int, re_: int, cfg: _Cfg) -> Optional[_Metric]:
     seg = text[ve:re_]
-    m = cfg.right_head.match(seg)
+    m = cfg.right_head.match(seg.lstrip())
     if not m:
         return None
     head = m.group(0)
     stop = cfg.right_stop.search(head)
     if stop is not None:
         head = head[: stop.start()]
+    h = cfg.right_heads.match(head)
+    if h:
+        head = h.group(0)
     head = head.rstrip("“‘\"《")
+    off = 0
+    if head.startswith("《") and head.endswith("》"):
+        head, off = head[1:-1], 1
     if len(head) < 1 or head in cfg.function_words:
         return None
-    return _Metric(ve, ve + len(head), "right")
+    if not head:
+        return None
+    start = ve + (len(seg) - len(seg.lstrip())) + off
+    return _Metric(start, start + len(head), "right")
 
 
 def _confidence(kind: str, metric_len: int, cfg: _Cfg) -> float:
@@ -264,6 +309,9 @@ def find_claims(
         name = _strip_ws(text[metric.start : metric.end])
         if not _HAN.search(name):
             continue
+        if len(name) > cfg.long_chars and metric.kind != "right":
+            metric = _trim_long(text, metric, cfg)
+            name = _strip_ws(text[metric.start : metric.end])
         if len(name) > cfg.max_metric:  # an over-long left context: keep its tail, trust it less
             metric = _Metric(metric.end - cfg.max_metric, metric.end, "fallback") if metric.kind != "right" else _Metric(metric.start, metric.start + cfg.max_metric, "fallback")
             name = _strip_ws(text[metric.start : metric.end])

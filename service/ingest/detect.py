@@ -2,18 +2,34 @@
 
 from __future__ import annotations
 
+import io
 import re
 import zipfile
-import io
 
 from service.errors import IngestError
 
 _HTML_RE = re.compile(rb"<\s*(!doctype\s+html|html|head|body|table|div|p|meta)\b", re.I)
 
+# formats recognised only to refuse them with a clear reason
+_REFUSED = [
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "legacy Word/Office .doc format (OLE2) is not supported; save it as DOCX or PDF"),
+    (b"{\\rtf", "RTF documents are not supported"),
+    (b"\x89PNG\r\n\x1a\n", "image file (PNG), not a document (OCR not supported)"),
+    (b"\xff\xd8\xff", "image file (JPEG), not a document (OCR not supported)"),
+    (b"GIF8", "image file (GIF), not a document (OCR not supported)"),
+    (b"II*\x00", "image file (TIFF), not a document (OCR not supported)"),
+    (b"MM\x00*", "image file (TIFF), not a document (OCR not supported)"),
+    (b"\x1f\x8b", "gzip archive, not a document"),
+    (b"Rar!", "RAR archive, not a document"),
+    (b"7z\xbc\xaf\x27\x1c", "7z archive, not a document"),
+    (b"%!PS", "PostScript documents are not supported"),
+]
+
 
 def detect_format(data: bytes, source: str) -> str:
     head = data[:2048]
-    if head.lstrip().startswith(b"%PDF"):
+    # the PDF header may follow a little junk (the spec allows it within the first 1024 bytes)
+    if b"%PDF-" in data[:1024]:
         return "pdf"
     if head.startswith(b"PK\x03\x04"):
         try:
@@ -23,6 +39,9 @@ def detect_format(data: bytes, source: str) -> str:
         except zipfile.BadZipFile:
             raise IngestError(source, "corrupt ZIP container (not a readable DOCX)") from None
         raise IngestError(source, "ZIP archive that is not a DOCX document")
+    for magic, reason in _REFUSED:
+        if head.startswith(magic):
+            raise IngestError(source, reason)
     if b"\x00" in head and not (head.startswith(b"\xff\xfe") or head.startswith(b"\xfe\xff")):
         raise IngestError(source, "binary data, not a text, HTML, PDF or DOCX document")
     if _HTML_RE.search(data[:65536]):

@@ -1,0 +1,121 @@
+"""The `nianbao` command: extract, batch, schema, serve, and the annotate / train / evaluate groups."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, help="Government information-disclosure annual reports → checked records.")
+
+ModelOpt = typer.Option(None, "--model", help="claim model directory (default: the shipped model in models/)")
+NoModelOpt = typer.Option(False, "--no-model", help="rules only: do not load a claim model")
+
+
+def _model(model: Optional[str], no_model: bool) -> object | None:
+    from service.models import ModelUnavailable, resolve_model
+
+    try:
+        return resolve_model(model, no_model)
+    except ModelUnavailable as e:
+        typer.echo(f"error: {e}", err=True)
+        raise typer.Exit(2)
+
+
+@app.command()
+def extract(
+    files: List[Path] = typer.Argument(..., help="report files (text, HTML, PDF, DOCX)"),
+    output: Optional[Path] = typer.Option(None, "-o", "--output", help="write JSON Lines here instead of stdout"),
+    model: Optional[str] = ModelOpt,
+    no_model: bool = NoModelOpt,
+) -> None:
+    """One JSON record per file, as JSON Lines. Exit code is non-zero only when every file failed."""
+    from service.pipeline import extract as extract_one
+
+    m = _model(model, no_model)
+    out = output.open("w", encoding="utf-8") if output else sys.stdout
+    failed = 0
+    try:
+        for f in files:
+            rec = extract_one(f, model=m)
+            if rec.error:
+                failed += 1
+                typer.echo(f"error: {rec.error}", err=True)
+            out.write(rec.model_dump_json() + "\n")
+            out.flush()
+    finally:
+        if output:
+            out.close()
+    if failed and failed == len(files):
+        raise typer.Exit(1)
+
+
+@app.command()
+def batch(
+    input: str = typer.Argument(..., help="a folder (searched recursively) or a glob pattern"),
+    output: Path = typer.Option(..., "-o", "--output", help="OUT.jsonl or OUT.parquet (claims go to OUT.claims.parquet)"),
+    workers: int = typer.Option(0, "--workers", help="parallel worker processes (default: all cores)"),
+    resume: bool = typer.Option(False, "--resume", help="skip documents already in the output (by document id)"),
+    model: Optional[str] = ModelOpt,
+    no_model: bool = NoModelOpt,
+    progress: bool = typer.Option(True, "--progress/--no-progress"),
+) -> None:
+    """Extract many documents in parallel; one bad file never stops the run."""
+    from service.batch import collect_inputs, run_batch
+
+    files = collect_inputs(input)
+    if not files:
+        typer.echo(f"error: no input documents found at {input}", err=True)
+        raise typer.Exit(2)
+    _model(model, no_model)  # fail early and clearly on a bad --model
+    summary = run_batch(files, output, workers=workers, resume=resume, model_path=model, no_model=no_model, progress=progress)
+    typer.echo(summary.text(), err=True)
+
+
+@app.command()
+def schema() -> None:
+    """Print the record's JSON Schema (generated from the pydantic model)."""
+    from service.record import record_json_schema
+
+    typer.echo(json.dumps(record_json_schema(), ensure_ascii=False, indent=2))
+
+
+@app.command()
+def serve(
+    host: str = typer.Option("127.0.0.1", "--host"),
+    port: int = typer.Option(8000, "--port"),
+    model: Optional[str] = ModelOpt,
+    no_model: bool = NoModelOpt,
+) -> None:
+    """Run the HTTP service (OpenAPI page at /docs; Label Studio ML backend at /setup, /predict, /webhook)."""
+    import uvicorn
+
+    from service.api import create_app
+
+    uvicorn.run(create_app(model=_model(model, no_model)), host=host, port=port)
+
+
+def _mount() -> None:
+    try:
+        from annotations.cli import annotate_app
+
+        app.add_typer(annotate_app, name="annotate", help="Gold annotations and the Label Studio round trip.")
+    except ImportError:  # pragma: no cover
+        pass
+    try:
+        from training.cli import evaluate as evaluate_cmd
+        from training.cli import train_app
+
+        app.add_typer(train_app, name="train", help="Train the claim models (spaCy, transformers).")
+        app.command(name="evaluate")(evaluate_cmd)
+    except ImportError:  # pragma: no cover
+        pass
+
+
+_mount()
+
+if __name__ == "__main__":
+    app()

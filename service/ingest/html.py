@@ -1,0 +1,241 @@
+"""HTML → text with lxml: page chrome (scripts, navigation, menus, breadcrumbs, footers, share bars,
+related links) is dropped, the report's main-content container is kept, block elements become line
+breaks and tables become `cell | cell` rows.
+
+Merged table cells (rowspan/colspan) are expanded into a grid with the text in the top-left grid
+position and empty strings in the other positions it covers. Repeating the text would duplicate
+numbers into neighbouring columns or rows; the empty positions match what the PDF reader gives
+for merged areas, so the table parser sees one layout whatever the format."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Optional
+
+from service.config import load_config
+from service.errors import IngestError
+from service.ingest.rows import render_grid
+
+BLOCK_TAGS = {
+    "address", "article", "aside", "blockquote", "body", "caption", "center", "dd", "details", "dialog",
+    "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6",
+    "header", "hr", "html", "li", "main", "ol", "p", "pre", "section", "summary", "table", "tbody", "td",
+    "tfoot", "th", "thead", "tr", "ul", "title",
+}
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([-\w.:]+)""", re.I)
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
+_WS = re.compile(r"[ \t\r\f\v\xa0]+")
+_ASCII_WS = re.compile(r"[ \t\n\r\f\v]+")
+_CJK = "\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef"
+# a source line break between two CJK characters is markup formatting, not a space
+_CJK_SOURCE_BREAK = re.compile(rf"(?<=[{_CJK}])[ \t\r\f\v]*\n\s*(?=[{_CJK}])")
+
+
+@lru_cache(maxsize=1)
+def _settings() -> dict:
+    cfg = dict(load_config("ingest.yaml")["html"])
+    cfg["_noise"] = re.compile("|".join(f"(?:{p})" for p in cfg["noise_patterns"]), re.I)
+    cfg["_markers"] = [re.compile(p) for p in cfg["content_markers"]]
+    cfg["_title"] = re.compile(cfg["title_pattern"])
+    return cfg
+
+
+def decode_html(data: bytes) -> str:
+    """BOM, then the declared charset, then UTF-8, then GB18030 (a superset of GBK/GB2312)."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16", errors="replace")
+    candidates = []
+    m = _META_CHARSET.search(data[:4096])
+    if m:
+        declared = m.group(1).decode("ascii", "ignore").lower()
+        # pages declaring gb2312/gbk routinely contain GB18030-only characters
+        candidates.append("gb18030" if declared in ("gb2312", "gbk", "x-gbk", "gb_2312-80", "cp936") else declared)
+    candidates += ["utf-8", "gb18030"]
+    for enc in candidates:
+        try:
+            return data.decode(enc)
+        except (LookupError, UnicodeDecodeError):
+            continue
+    return data.decode("utf-8", errors="replace")
+
+
+def html_to_text(data: bytes, source: str, warnings: list[str]) -> str:
+    import lxml.html
+    from lxml import etree
+
+    cfg = _settings()
+    try:
+        markup = _XML_DECL.sub("", decode_html(data))
+        if not markup.strip():
+            raise IngestError(source, "empty HTML document")
+        root = lxml.html.document_fromstring(markup)
+        etree.strip_elements(root, etree.Comment, etree.ProcessingInstruction, with_tail=False)
+        body = root.find("body") if root.find("body") is not None else root
+        _drop_chrome(body, cfg)
+        container = _main_content(body, cfg)
+        if container is not body:
+            warnings.append(f"kept the main-content container <{container.tag}> of the page, dropped the rest")
+        text = _render(container)
+    except IngestError:
+        raise
+    except Exception as e:  # lxml is forgiving; anything that still fails is reported, not raised
+        raise IngestError(source, f"unreadable HTML ({type(e).__name__}: {e})") from None
+    return text
+
+
+def _text_len(el) -> int:
+    """Characters of text, whitespace not counted."""
+    return len(re.sub(r"\s+", "", "".join(el.itertext())))
+
+
+def _drop_chrome(body, cfg: dict) -> None:
+    total = max(1, _text_len(body))
+    share = cfg["protect_text_share"]
+    drop_tags = set(cfg["drop_tags"])
+    for el in list(body.iter()):
+        if not isinstance(el.tag, str) or el.getparent() is None:
+            continue
+        tag = el.tag.lower()
+        if tag in drop_tags:
+            if tag == "header" and _holds_title(el, cfg):
+                continue  # an article's own header holds the report title
+            if tag in ("script", "style", "noscript", "template") or _text_len(el) < share * total:
+                el.drop_tree()  # lxml keeps the tail text
+            continue
+        names = " ".join(filter(None, (el.get("id"), el.get("class"))))
+        if names and cfg["_noise"].search(names) and _text_len(el) < share * total:
+            el.drop_tree()
+
+
+def _holds_title(el, cfg: dict) -> bool:
+    for h in el.iter("h1", "h2", "h3"):
+        if cfg["_title"].search("".join(h.itertext())):
+            return True
+    return False
+
+
+def _main_content(body, cfg: dict):
+    """The smallest element holding every section heading found on the page, widened to a parent
+    that adds the report title and little else (a title above the content box, a date line)."""
+    text = "".join(body.itertext())
+    markers = [m for m in cfg["_markers"] if m.search(text)]
+    if len(markers) < 2:
+        return body
+    best = body
+    for el in body.iter():
+        if not isinstance(el.tag, str):
+            continue
+        el_text = "".join(el.itertext())
+        if all(m.search(el_text) for m in markers):
+            best = el  # body.iter() is depth-first, so later matches are deeper
+    el_text = "".join(best.itertext())
+    if not cfg["_title"].search(el_text[:300]):
+        base = _text_len(best)
+        parent = best.getparent()
+        while parent is not None and parent is not body.getparent():
+            if _text_len(parent) - base > cfg["title_widen_max_extra"]:
+                break
+            if cfg["_title"].search("".join(parent.itertext())):
+                best = parent
+                break
+            parent = parent.getparent()
+    return best
+
+
+def _render(el) -> str:
+    out: list[str] = []
+    _walk(el, out)
+    text = "".join(out)
+    lines = []
+    for line in text.split("\n"):
+        line = _WS.sub(" ", line).strip()
+        if line:
+            lines.append(line)
+    return "\n".join(lines)
+
+
+def _walk(el, out: list[str]) -> None:
+    tag = el.tag.lower() if isinstance(el.tag, str) else ""
+    if tag == "br":
+        out.append("\n")
+    elif tag == "table" and not _has_nested_table(el):
+        out.append("\n" + "\n".join(render_grid(_table_grid(el))) + "\n")
+    else:
+        block = tag in BLOCK_TAGS
+        if block:
+            out.append("\n")
+        if el.text and tag:
+            out.append(_inline(el.text, tag == "pre"))
+        for child in el:
+            if isinstance(child.tag, str):
+                _walk(child, out)
+            if child.tail:
+                out.append(_inline(child.tail, tag == "pre"))
+        if block:
+            out.append("\n")
+        return
+    # the tail of br/table is emitted by the parent loop
+
+
+def _inline(s: str, pre: bool) -> str:
+    """Source whitespace as a browser shows it: a run of ASCII whitespace is one space (none
+    where a source line break falls between two CJK characters); line breaks come from blocks."""
+    if pre:
+        return s
+    return _ASCII_WS.sub(" ", _CJK_SOURCE_BREAK.sub("", s))
+
+
+def _has_nested_table(table) -> bool:
+    return any(t is not table for t in table.iter("table"))
+
+
+def _cell_text(cell) -> str:
+    parts: list[str] = []
+    _walk(cell, parts)
+    return "".join(parts)
+
+
+def _table_grid(table) -> list[list[Optional[str]]]:
+    """Expand rowspan/colspan: text in the top-left position of a merged cell, '' elsewhere."""
+    rows = [tr for tr in table.iter("tr") if _owning_table(tr) is table]
+    grid: list[list[Optional[str]]] = []
+    pending: dict[tuple[int, int], str] = {}  # grid positions covered by a rowspan from above
+    for i, tr in enumerate(rows):
+        row: list[Optional[str]] = []
+        j = 0
+        for cell in tr:
+            if not isinstance(cell.tag, str) or cell.tag.lower() not in ("td", "th"):
+                continue
+            while (i, j) in pending:
+                row.append(pending.pop((i, j)))
+                j += 1
+            rowspan = _span(cell.get("rowspan"))
+            colspan = _span(cell.get("colspan"))
+            for dc in range(colspan):
+                row.append(_cell_text(cell) if dc == 0 else "")
+                for dr in range(1, rowspan):
+                    pending[(i + dr, j + dc)] = ""
+            j += colspan
+        while (i, j) in pending:
+            row.append(pending.pop((i, j)))
+            j += 1
+        grid.append(row)
+    width = max((len(r) for r in grid), default=0)
+    return [r + [""] * (width - len(r)) for r in grid]
+
+
+def _owning_table(tr):
+    p = tr.getparent()
+    while p is not None and p.tag != "table":
+        p = p.getparent()
+    return p
+
+
+def _span(value: Optional[str]) -> int:
+    try:
+        return max(1, min(int(str(value).strip()), 100))
+    except (TypeError, ValueError):
+        return 1
