@@ -24,7 +24,7 @@ from collections import deque
 from pathlib import Path
 from typing import Any, Callable, Optional
 
-from fastapi import APIRouter, Body
+from fastapi import APIRouter, Body, Request
 
 from service.record import Claim
 
@@ -88,26 +88,29 @@ def predict_tasks(tasks: list[dict], model: object | None = None) -> list[dict]:
 
 
 def make_router(prefix: str = "", get_model: Optional[Callable[[], object | None]] = None) -> APIRouter:
-    """The ML-backend router. `get_model` returns the claim model to merge with the rules (None: rules only)."""
+    """The ML-backend router. `get_model` returns the claim model to merge with the rules; without
+    it the app's `state.model` is used (`service.api.create_app(model=...)`), None meaning rules only."""
     router = APIRouter(prefix=prefix, tags=["label-studio-ml-backend"])
-    model_of = get_model or (lambda: None)
+
+    def model_of(request: Request) -> object | None:
+        return get_model() if get_model else getattr(request.app.state, "model", None)
 
     @router.get("/health")
-    def health() -> dict:
-        return health_payload(model_of())
+    def health(request: Request) -> dict:
+        return health_payload(model_of(request))
 
     @router.post("/setup")
-    def setup(payload: dict[str, Any] = Body(default_factory=dict)) -> dict:
+    def setup(request: Request, payload: dict[str, Any] = Body(default_factory=dict)) -> dict:
         log.info("Label Studio setup from project %s", payload.get("project"))
-        return {"model_version": model_version(model_of())}
+        return {"model_version": model_version(model_of(request))}
 
     @router.get("/versions")
-    def versions() -> dict:
-        return {"versions": [model_version(model_of())]}
+    def versions(request: Request) -> dict:
+        return {"versions": [model_version(model_of(request))]}
 
     @router.post("/predict")
-    def predict(payload: dict[str, Any] = Body(...)) -> dict:
-        model = model_of()
+    def predict(request: Request, payload: dict[str, Any] = Body(...)) -> dict:
+        model = model_of(request)
         tasks = payload.get("tasks") or []
         return {"results": predict_tasks(tasks, model), "model_version": model_version(model)}
 

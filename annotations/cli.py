@@ -1,0 +1,119 @@
+"""`nianbao annotate ...`: the Label Studio loop (push, pull, select) and the gold validator."""
+
+from __future__ import annotations
+
+import json
+from enum import Enum
+from pathlib import Path
+from typing import List
+
+import typer
+
+from annotations.standoff import GOLD_DIR
+
+annotate_app = typer.Typer(help="Annotation loop with Label Studio: push, pull, select, validate.",
+                           no_args_is_help=True)
+
+URL = typer.Option("http://localhost:8080", "--url", envvar="LABEL_STUDIO_URL", help="Label Studio server URL.")
+TOKEN = typer.Option(..., "--token", envvar=["LABEL_STUDIO_API_KEY", "LABEL_STUDIO_TOKEN"],
+                     help="API token (legacy token, Account & Settings in Label Studio).")
+PROJECT = typer.Option("nianbao claims", "--project", "-p", help="Project title or id.")
+
+
+class Strategy(str, Enum):
+    uncertainty = "uncertainty"
+    random = "random"
+
+
+@annotate_app.command()
+def push(
+    sources: List[str] = typer.Argument(..., help="Stand-off sources (shared:corpus/...jsonl#id, project:...) "
+                                                  "or paths under ../shared or the repo; a .jsonl stands for all its records."),
+    url: str = URL,
+    token: str = TOKEN,
+    project: str = PROJECT,
+) -> None:
+    """Create/update the project and import one task per source, with the current extractor's prediction."""
+    from annotations.ls_client import connect, expand_sources, push as do_push
+
+    rep = do_push(connect(url, token), expand_sources(sources), project=project)
+    typer.echo(f"project {rep.project_id} ({url.rstrip('/')}/projects/{rep.project_id}), model_version {rep.model_version}")
+    typer.echo(f"  {len(rep.created)} new tasks, {len(rep.predicted)} given a new prediction, "
+               f"{len(rep.unchanged)} unchanged")
+    for s in rep.text_changed:
+        typer.echo(f"  text changed since the task was made, left alone: {s}", err=True)
+    if rep.text_changed:
+        raise typer.Exit(1)
+
+
+@annotate_app.command()
+def pull(
+    url: str = URL,
+    token: str = TOKEN,
+    project: str = PROJECT,
+    out: Path = typer.Option(GOLD_DIR, "--out", "-o", help="Directory of stand-off files."),
+    status: str = typer.Option("gold", help="`status` written into each file."),
+    keep_partial: bool = typer.Option(False, help="Write a task even when some of its spans were rejected."),
+) -> None:
+    """Export finished annotations into stand-off files, checking every span's text[start:end]."""
+    from annotations.ls_client import connect, pull as do_pull
+
+    reports = do_pull(connect(url, token), project=project, out_dir=out, status=status, keep_partial=keep_partial)
+    bad = 0
+    for r in reports:
+        if r.path:
+            typer.echo(f"task {r.task_id}: {r.spans} spans -> {r.path}")
+        else:
+            typer.echo(f"task {r.task_id} ({r.source}): not written: {r.skipped}", err=True)
+        for note in r.repaired:
+            typer.echo(f"    repaired {note}")
+        for note in r.rejected:
+            typer.echo(f"    REJECTED {note}", err=True)
+        bad += bool(r.rejected) or (r.path is None and r.skipped is not None and not r.skipped.startswith("no annotation"))
+    typer.echo(f"{sum(1 for r in reports if r.path)} files written, {bad} tasks with problems")
+    if bad:
+        raise typer.Exit(1)
+
+
+@annotate_app.command()
+def select(
+    url: str = URL,
+    token: str = TOKEN,
+    project: str = PROJECT,
+    strategy: Strategy = typer.Option(Strategy.uncertainty, help="uncertainty: least sure first; random: seeded shuffle."),
+    n: int = typer.Option(10, "-n", help="How many tasks."),
+    seed: int = typer.Option(0, help="Seed for --strategy random."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON instead of a table."),
+) -> None:
+    """The next unannotated tasks to annotate (active learning)."""
+    from annotations.ls_client import connect, select as do_select
+
+    picked = do_select(connect(url, token), url, project=project, n=n, strategy=strategy.value, seed=seed)
+    if as_json:
+        typer.echo(json.dumps([p.__dict__ for p in picked], ensure_ascii=False, indent=1))
+        return
+    for p in picked:
+        score = "no claim" if p.score is None else f"{p.score:.3f}"
+        typer.echo(f"{p.task_id}\t{score}\t{p.source}\t{p.url}")
+
+
+@annotate_app.command()
+def validate(gold_dir: Path = typer.Argument(GOLD_DIR, help="Directory of stand-off files.")) -> None:
+    """Check the stand-off files (offsets, labels, overlaps, claim structure)."""
+    from annotations.validate import validate_gold
+
+    problems, counts = validate_gold(gold_dir)
+    for p in problems:
+        typer.echo(p, err=True)
+    typer.echo(f"{counts['docs']} documents; " + ", ".join(f"{k}={v}" for k, v in sorted(counts["per_label"].items())))
+    typer.echo(f"{len(problems)} problems")
+    if problems:
+        raise typer.Exit(1)
+
+
+def main() -> None:  # `python -m annotations.cli` while the lead mounts it as `nianbao annotate`
+    annotate_app()
+
+
+if __name__ == "__main__":
+    main()
