@@ -26,12 +26,12 @@ def docx_to_text(data: bytes, source: str, warnings: list[str]) -> str:
         lines: list[str] = []
         for block in document.iter_inner_content():
             if isinstance(block, Paragraph):
-                lines.extend(block.text.split("\n"))
+                lines.extend(line.strip() for line in block.text.split("\n") if line.strip())
             elif isinstance(block, Table):
                 lines.extend(_table_lines(block, warnings))
     except Exception as e:
         raise IngestError(source, f"unreadable DOCX content ({type(e).__name__}: {e})") from None
-    return "\n".join(line.strip() for line in lines if line.strip())
+    return "\n".join(lines)
 
 
 def _table_lines(table, warnings: list[str]) -> list[str]:

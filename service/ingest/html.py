@@ -26,6 +26,8 @@ BLOCK_TAGS = {
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([-\w.:]+)""", re.I)
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
 _WS = re.compile(r"[ \t\r\f\v\xa0]+")
+_HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+_ROW_MARK = "\x00row\x00"
 _ASCII_WS = re.compile(r"[ \t\n\r\f\v]+")
 _CJK = "\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef"
 # a source line break between two CJK characters is markup formatting, not a space
@@ -96,7 +98,7 @@ def _drop_chrome(body, cfg: dict) -> None:
     share = cfg["protect_text_share"]
     drop_tags = set(cfg["drop_tags"])
     for el in list(body.iter()):
-        if not isinstance(el.tag, str) or el.getparent() is None:
+        if not isinstance(el.tag, str) or el.getparent() is None or el is body:
             continue
         tag = el.tag.lower()
         if tag in drop_tags:
@@ -104,6 +106,9 @@ def _drop_chrome(body, cfg: dict) -> None:
                 continue  # an article's own header holds the report title
             if tag in ("script", "style", "noscript", "template") or _text_len(el) < share * total:
                 el.drop_tree()  # lxml keeps the tail text
+            continue
+        if (_HIDDEN.search(el.get("style") or "") or el.get("hidden") is not None) and _text_len(el) < share * total:
+            el.drop_tree()  # not shown by a browser (print-only copies, hidden share text)
             continue
         names = " ".join(filter(None, (el.get("id"), el.get("class"))))
         if names and cfg["_noise"].search(names) and _text_len(el) < share * total:
@@ -124,25 +129,30 @@ def _main_content(body, cfg: dict):
     markers = [m for m in cfg["_markers"] if m.search(text)]
     if len(markers) < 2:
         return body
+    # descend while one child still holds every marker (a path down the tree, not a full scan)
     best = body
-    for el in body.iter():
-        if not isinstance(el.tag, str):
-            continue
-        el_text = "".join(el.itertext())
-        if all(m.search(el_text) for m in markers):
-            best = el  # body.iter() is depth-first, so later matches are deeper
-    el_text = "".join(best.itertext())
-    if not cfg["_title"].search(el_text[:300]):
-        base = _text_len(best)
-        parent = best.getparent()
-        while parent is not None and parent is not body.getparent():
-            if _text_len(parent) - base > cfg["title_widen_max_extra"]:
-                break
-            if cfg["_title"].search("".join(parent.itertext())):
-                best = parent
-                break
-            parent = parent.getparent()
+    while True:
+        inner = [c for c in best if isinstance(c.tag, str) and _holds_all(c, markers)]
+        if len(inner) != 1:
+            break
+        best = inner[0]
+    inner_text = "".join(best.itertext())
+    base = _text_len(best)
+    parent = best.getparent()
+    while parent is not None and parent is not body.getparent():
+        if _text_len(parent) - base > cfg["title_widen_max_extra"]:
+            break
+        outside = "".join(parent.itertext()).replace(inner_text, "", 1)
+        if cfg["_title"].search(outside):
+            best = parent
+            break
+        parent = parent.getparent()
     return best
+
+
+def _holds_all(el, markers: list[re.Pattern]) -> bool:
+    text = "".join(el.itertext())
+    return all(m.search(text) for m in markers)
 
 
 def _render(el) -> str:
@@ -151,6 +161,9 @@ def _render(el) -> str:
     text = "".join(out)
     lines = []
     for line in text.split("\n"):
+        if line.startswith(_ROW_MARK):
+            lines.append(line[len(_ROW_MARK):])
+            continue
         line = _WS.sub(" ", line).strip()
         if line:
             lines.append(line)
@@ -162,7 +175,8 @@ def _walk(el, out: list[str]) -> None:
     if tag == "br":
         out.append("\n")
     elif tag == "table" and not _has_nested_table(el):
-        out.append("\n" + "\n".join(render_grid(_table_grid(el))) + "\n")
+        # table rows are marked so that line clean-up leaves their cell separators alone
+        out.append("\n" + "\n".join(_ROW_MARK + line for line in render_grid(_table_grid(el))) + "\n")
     else:
         block = tag in BLOCK_TAGS
         if block:
