@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Optional, Sequence
 
-from service.claims.exclusions import SpanIndex, exclusion_spans, is_threshold, table_line_spans
+from service.claims.exclusions import SpanIndex, is_threshold, number_exclusion, pattern_index, table_line_spans
 from service.claims.values import ValueSpan, iter_value_spans
 from service.config import load_config
 from service.record import Claim, Section
@@ -50,17 +50,21 @@ class _Cfg:
     leading_agency: re.Pattern
     leading_verbs: re.Pattern
     generic: frozenset[str]
+    compound_heads: tuple[str, ...]
     function_words: frozenset[str]
     to_right: re.Pattern
     right_stop: re.Pattern
     right_head: re.Pattern
     right_heads: re.Pattern
     bare_verbs: frozenset[str]
+    channel_prefix: re.Pattern
+    share_words: frozenset[str]
     long_chars: int
     long_cut_after: re.Pattern
     long_mid_verbs: re.Pattern
     max_metric: int
     conf: dict
+    rank: re.Pattern
 
 
 @lru_cache(maxsize=1)
@@ -72,22 +76,26 @@ def _cfg() -> _Cfg:
         glued_paren=re.compile(r"(?<=[\u4e00-\u9fff”])[(（](?!含|其中|包括|不含|另)[^()（）\d,，。、;；\n]{1,8}[)）]"),
         soft_wrap_min_line=int(c["soft_wrap_min_line"]),
         transitive=re.compile(_alt(c["transitive_verbs"])),
-        trailing_copula=re.compile(rf"(?:{_alt(c['copulas'])}|{c['trailing_strip'].rstrip('$').strip('()?:+')})+$"),
+        trailing_copula=re.compile(rf"(?:{_alt(list(c['copulas']) + list(c['trailing_words']))})+$"),
         leading_strip=re.compile(c["leading_strip"]),
         leading_agency=re.compile(c["leading_agency"]),
         leading_verbs=re.compile(rf"^(?:{_alt(c['leading_verbs'])})"),
         generic=frozenset(c["generic_metrics"]),
+        compound_heads=tuple(c["verb_compound_heads"]),
         function_words=frozenset(c["function_words"]),
         to_right=re.compile(rf"(?:{_alt(c['to_right_markers'])})$"),
         right_stop=re.compile(_alt(c["right_stops"])),
         right_head=re.compile(r"^(?:[\u4e00-\u9fff“”‘’\"《》]|[(（](?!含|其中|包括|不含|另)[^()（）\d,，。、;；\n]{1,8}[)）])+"),
         right_heads=re.compile(rf"^[\u4e00-\u9fff]{{0,{int(c['right_head_max_prefix'])}}}?(?:{_alt(c['right_heads'])})(?=[\u4e00-\u9fff])"),
         bare_verbs=frozenset(c["leading_verbs"]),
+        channel_prefix=re.compile(c["channel_prefix"]),
+        share_words=frozenset(c["share_words"]),
         long_chars=int(c["long_metric_chars"]),
         long_cut_after=re.compile(c["long_metric_cut_after"]),
         long_mid_verbs=re.compile(_alt(c["long_metric_mid_verbs"])),
         max_metric=int(c["max_metric_chars"]),
         conf=c["confidence"],
+        rank=re.compile(c["rank"]),
     )
 
 
@@ -155,14 +163,20 @@ def _clean_left(text: str, a: int, b: int, cfg: _Cfg) -> tuple[int, int]:
         break
     seg = text[a:b]
     k = seg.rfind("的")
-    if 0 <= k < len(seg) - 1:
+    if 6 < k < len(seg) - 1:  # a long modifier ending in 的 is dropped; 政策法规类的信息 keeps its short one
         a += k + 1
+        seg = text[a:b]
+    m = cfg.channel_prefix.match(seg)
+    if m and m.end() < len(seg):
+        a += m.end()
         seg = text[a:b]
     m = cfg.leading_verbs.match(seg)
     if m and m.end() < len(seg):
         rest = _strip_ws(seg[m.end() :])
-        if len(rest) >= 2 and rest not in cfg.generic:
+        if len(rest) >= 2 and rest not in cfg.generic and not rest.startswith(cfg.compound_heads):
             a += m.end()
+    while b > a and text[b - 1] == "的":
+        b -= 1
     if _strip_ws(text[a:b]) in cfg.function_words:
         return a, a
     return a, b
@@ -199,7 +213,10 @@ def _left_metric(text: str, ls: int, vs: int, cfg: _Cfg) -> tuple[Optional[_Metr
     a2, b2 = _clean_left(text, ls, b, cfg)
     if b2 > a2:
         found = _Metric(a2, b2, "adjacent" if b2 == vs else "gap")
-        if _strip_ws(text[a2:b2]) in cfg.bare_verbs:  # 收到1份《申请表》: a bare verb; the noun follows
+        name = _strip_ws(text[a2:b2])
+        # 收到1份《申请表》 (a bare verb), 可为23件政策 (one character), “一件事一次办”210项事项 (a
+        # quoted name qualifying the noun after the value): the metric follows the value
+        if name in cfg.bare_verbs or len(name) == 1 or (name[0] in "“\"" and name[-1] in "”\""):
             return None, True, _Metric(a2, b2, "fallback")
         return found, False, None
     return None, True, None
@@ -235,10 +252,13 @@ def _right_metric(text: str, ve: int, re_: int, cfg: _Cfg) -> Optional[_Metric]:
     stop = cfg.right_stop.search(head)
     if stop is not None:
         head = head[: stop.start()]
+    q = head.find("“", 1)
+    if q > 0:  # 31个单位“三集中三到位”工作: the quoted name qualifies what follows
+        head = head[:q]
     h = cfg.right_heads.match(head)
     if h:
         head = h.group(0)
-    head = head.rstrip("“‘\"《")
+    head = head.rstrip("“‘\"《(（和及与或")
     off = 0
     if head.startswith("《") and head.endswith("》"):
         head, off = head[1:-1], 1
@@ -252,10 +272,28 @@ def _right_metric(text: str, ve: int, re_: int, cfg: _Cfg) -> Optional[_Metric]:
 
 def _confidence(kind: str, metric_len: int, cfg: _Cfg) -> float:
     c = cfg.conf
-    base = {"adjacent": c["adjacent_left"], "gap": c["gap_left"], "right": c["right"]}.get(kind, c["fallback"])
+    base = {"adjacent": c["adjacent_left"], "gap": c["gap_left"], "right": c["right"], "share": c["gap_left"]}.get(kind, c["fallback"])
     if metric_len > int(c["long_metric_chars"]):
         base -= float(c["long_metric_penalty"])
     return round(max(0.05, min(1.0, float(base))), 2)
+
+
+def _rank_values(text: str, cfg: _Cfg) -> list[ValueSpan]:
+    """`排名第5`, `全市排名第一`, `考核排名列板块组第3位`: the 第N is a value (unit 位/名)."""
+    from decimal import Decimal
+
+    from service.claims.values import ParsedValue, cn_to_decimal
+
+    out = []
+    for m in cfg.rank.finditer(text):
+        n = m.group("n")
+        try:
+            value = Decimal(n) if n.isdigit() else cn_to_decimal(n)
+        except ValueError:
+            continue
+        vs = text.rfind("第", m.start(), m.start("n"))
+        out.append(ValueSpan(vs, m.end(), ParsedValue(value, m.group("u") or "名", "="), m.start("n"), m.end("n")))
+    return out
 
 
 def _section_of(pos: int, sections: Sequence[Section]) -> Optional[str]:
@@ -277,10 +315,17 @@ def find_claims(
         return []
     cfg = _cfg()
     tables = SpanIndex(list(exclude_spans) + table_line_spans(text))
-    patterns = SpanIndex([(x.start, x.end) for x in exclusion_spans(text, with_tables=False)])
+    patterns = pattern_index(text)
     values: list[ValueSpan] = [
-        v for v in iter_value_spans(text) if not tables.overlaps(v.start, v.end) and not patterns.overlaps(v.num_start, v.num_end)
+        v
+        for v in iter_value_spans(text, skip=lambda pos: tables.overlaps(pos, pos + 1))
+        if not tables.overlaps(v.start, v.end)
+        and not patterns.overlaps(v.num_start, v.num_end)
+        and number_exclusion(text, v.num_start) is None
     ]
+    ranks = [r for r in _rank_values(text, cfg) if not tables.overlaps(r.start, r.end)]
+    if ranks:
+        values = sorted(values + ranks, key=lambda v: v.start)
     if not values:
         return []
     bounds = _boundaries(text, cfg)
@@ -298,16 +343,24 @@ def find_claims(
             continue
         ls = max(cs, prev_end) if prev_end <= v.start else cs
         re_ = min(ce, nxt) if nxt is not None else ce
-        metric, wants_right, fallback = _left_metric(text, ls, v.start, cfg)
-        if metric is None and wants_right:
-            metric = _right_metric(text, v.end, re_, cfg) or fallback
+        if _strip_ws(text[ls : v.start]) in cfg.share_words and claims and v.parsed.unit == "%" and claims[-1].end >= cs - 2:
+            # 予以公开59件、占45.3%: the share belongs to the previous claim's metric
+            prev = claims[-1]
+            metric = _Metric(prev.metric_span[0], prev.metric_span[1], "share")
+            wants_right = False
+        else:
+            metric, wants_right, fallback = _left_metric(text, ls, v.start, cfg)
+            if metric is None and wants_right:
+                metric = _right_metric(text, v.end, re_, cfg) or fallback
         prev_end = v.end
         if metric is None or metric.end <= metric.start:
             continue
         if metric.kind == "right":
             prev_end = metric.end
+        if text[metric.start] == "《" and text[metric.end - 1] == "》" and metric.end - metric.start > 2:
+            metric = _Metric(metric.start + 1, metric.end - 1, metric.kind)
         name = _strip_ws(text[metric.start : metric.end])
-        if not _HAN.search(name):
+        if len(name) < 2 or not _HAN.search(name):  # 增, 至: one character names nothing
             continue
         if len(name) > cfg.long_chars and metric.kind != "right":
             metric = _trim_long(text, metric, cfg)
@@ -315,6 +368,7 @@ def find_claims(
         if len(name) > cfg.max_metric:  # an over-long left context: keep its tail, trust it less
             metric = _Metric(metric.end - cfg.max_metric, metric.end, "fallback") if metric.kind != "right" else _Metric(metric.start, metric.start + cfg.max_metric, "fallback")
             name = _strip_ws(text[metric.start : metric.end])
+        # (a share's claim runs from the shared metric to its value: 予以公开59件、占45.3%)
         start, end = min(metric.start, v.start), max(metric.end, v.end)
         if tables.overlaps(start, end):
             continue

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from functools import lru_cache
-from typing import Iterator, Optional
+from typing import Callable, Iterator, Optional
 
 import cn2an
 
@@ -60,6 +60,8 @@ class _Lexicon:
         self.prefix: dict[str, str] = comps["prefix"]
         self.infix: dict[str, str] = comps["infix"]
         self.postfix: dict[str, str] = comps["postfix"]
+        self.prefix_by_len: list[str] = sorted(self.prefix, key=len, reverse=True)
+        self.prefix_last_chars: frozenset[str] = frozenset(w[-1] for w in self.prefix)
         alt = lambda words: "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))  # noqa: E731
         ar = r"\d+(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
         cn = f"[{CN_NUMERAL_CHARS}]+"
@@ -111,6 +113,13 @@ def _comparator(m: re.Match, lex: _Lexicon) -> str:
 
 
 def _from_match(m: re.Match, text: str, lex: _Lexicon, strict: bool) -> Optional[ValueSpan]:
+    try:
+        return _read_match(m, text, lex, strict)
+    except (ValueError, ArithmeticError):  # a numeral cn2an cannot read, a number beyond Decimal's precision
+        return None
+
+
+def _read_match(m: re.Match, text: str, lex: _Lexicon, strict: bool) -> Optional[ValueSpan]:
     unit = m.group("unit")
     end = m.end()
     if unit:
@@ -128,18 +137,16 @@ def _from_match(m: re.Match, text: str, lex: _Lexicon, strict: bool) -> Optional
         ns, ne = m.start("pct"), m.end("pctnum")
     elif m.group("ar"):
         raw = m.group("ar").replace(",", "")
-        try:
-            num = Decimal(raw)
-        except InvalidOperation:
-            return None
+        num = Decimal(raw)
         mag = m.group("mag")
         if mag:
             num *= lex.magnitudes[mag]
         approx = m.group("inf1") or m.group("inf2")
-        if strict and not unit and not (mag and (pre or approx or m.group("post"))) and not (mag and mag in ("万", "亿")):
+        # without a unit only 4215万 / 近3千 count (a bare number is a code, a year, a cell)
+        if strict and not unit and not (mag and (mag in ("万", "亿", "万亿") or pre or approx or m.group("post"))):
             return None
         ns, ne = m.start("ar"), m.end("ar")
-        parsed = ParsedValue(num, _unit(unit, lex), _comparator(m, lex))
+        parsed = ParsedValue(num, unit, _comparator(m, lex))
     else:
         cn = m.group("cn")
         cnmag = m.group("cnmag")
@@ -148,25 +155,16 @@ def _from_match(m: re.Match, text: str, lex: _Lexicon, strict: bool) -> Optional
             # a single numeral character (一是, 两个方面, 三集中) is not a value; 十余人, 近百万, 逾千 are
             if len(cn) < 2 and not (approx or cnmag or (pre and cn in "十百千万亿")):
                 return None
-            if not unit and not (pre or approx) :
+            if not unit and not (pre or approx):
                 return None
             if all(c in _CN_SINGLE for c in cn) and len(cn) > 1:
                 return None  # 二〇二一: a year or a code, not a count
-        try:
-            num = cn_to_decimal(cn)
-        except ValueError:
-            return None
+        num = cn_to_decimal(cn)
         if cnmag:
             num *= lex.magnitudes[cnmag]
         ns, ne = m.start("cn"), m.end("cn")
-        parsed = ParsedValue(num, _unit(unit, lex), _comparator(m, lex))
-    if parsed.unit in lex.percent:
-        parsed = ParsedValue(parsed.value, "%" if parsed.unit in ("%",) else parsed.unit, parsed.comparator)
+        parsed = ParsedValue(num, unit, _comparator(m, lex))
     return ValueSpan(m.start(), end, _normalise(parsed), ns, ne, m.group("post") or "")
-
-
-def _unit(unit: Optional[str], lex: _Lexicon) -> Optional[str]:
-    return unit
 
 
 def _normalise(p: ParsedValue) -> ParsedValue:
@@ -175,16 +173,44 @@ def _normalise(p: ParsedValue) -> ParsedValue:
     return ParsedValue(v, p.unit, p.comparator)
 
 
-def iter_value_spans(text: str, strict: bool = True) -> Iterator[ValueSpan]:
+# where a number can start: a digit, two Chinese numerals, or one of 十百千万亿 before 余/多 or
+# after an approximation word (十余人, 逾千); 百分之 starts with 百
+_CORE = re.compile(r"\d+|[零〇一二两三四五六七八九十百千万亿]{2,}|[十百千万亿](?=[余多])|[十百千万亿]")
+_CN_SINGLE_CORE = set("十百千万亿")
+
+
+def iter_value_spans(text: str, strict: bool = True, skip: Optional[Callable[[int], bool]] = None) -> Iterator[ValueSpan]:
     """VALUE spans in `text`: a number (Arabic, Chinese or mixed) with its magnitude,
     approximation marks, comparator words and unit. `strict` (the default, used on running
-    text) requires a unit, a percent sign or a magnitude with an approximation mark."""
+    text) requires a unit, a percent sign or a magnitude with an approximation mark.
+
+    Speed: the full pattern is tried only where a number can start (one cheap scan for number
+    cores), with the comparator word before it looked up directly. `skip(pos)` true: no value
+    starts at pos (table regions)."""
     lex = _lex()
-    for m in lex.pattern.finditer(text):
-        if m.end() == m.start() or not (m.group("ar") or m.group("cn") or m.group("pct")):
+    pattern = lex.pattern
+    last_end = 0
+    for core in _CORE.finditer(text):
+        p = core.start()
+        if p < last_end or (skip is not None and skip(p)):
+            continue
+        if core.end() - p == 1 and text[p] in _CN_SINGLE_CORE and text[p + 1 : p + 2] not in ("余", "多", "分"):
+            if not any(text[max(0, p - len(w)) : p] == w for w in lex.prefix):
+                continue
+        m = None
+        for w in (lex.prefix_by_len if p and text[p - 1] in lex.prefix_last_chars else ()):
+            if p >= len(w) and text[p - len(w) : p] == w:
+                m = pattern.match(text, p - len(w))
+                if m is not None and m.group("pre") == w:
+                    break
+                m = None
+        if m is None:
+            m = pattern.match(text, p)
+        if m is None or m.end() == m.start() or not (m.group("ar") or m.group("cn") or m.group("pct")):
             continue
         vs = _from_match(m, text, lex, strict)
         if vs is not None:
+            last_end = vs.end
             yield vs
 
 
