@@ -11,6 +11,7 @@ from typing import Optional
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from starlette.concurrency import run_in_threadpool
 from pydantic import BaseModel
 
 from service.config import load_config
@@ -94,7 +95,8 @@ def create_app(model: object | None = None, max_bytes: int | None = None) -> Fas
             data, source = payload["text"].encode("utf-8"), str(payload.get("source") or "<text>")
         else:
             return _err(415, "unsupported content type", "send multipart/form-data with a 'file' field, or application/json {\"text\": ...}")
-        rec = extract(data, source=source, model=app.state.model)
+        # extraction is CPU-bound and synchronous: run it off the event loop so /health stays responsive
+        rec = await run_in_threadpool(extract, data, source=source, model=app.state.model)
         if rec.error:
             return _err(422, rec.error)
         return rec

@@ -22,17 +22,65 @@ from service.record import Record
 _MODEL: object | None = None
 
 
-def _init_worker(model_path: Optional[str], no_model: bool) -> None:
-    global _MODEL
+def _die_with_parent() -> None:
+    """Linux: have the kernel kill this worker when the batch process dies (a `kill -9` of the batch
+    would otherwise leave workers blocked forever on the task queue, whose write end they inherited)."""
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+    import signal
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # pragma: no cover - no libc prctl
+        return
+    import multiprocessing
+
+    parent = multiprocessing.parent_process()
+    if parent is not None and os.getppid() != parent.pid:  # the parent died before prctl took effect
+        os._exit(1)
+
+
+DEFAULT_TIMEOUT_S = 300
+_TIMEOUT_S = DEFAULT_TIMEOUT_S
+
+
+class DocumentTimeout(BaseException):
+    """Raised in a worker by SIGALRM; a BaseException so the pipeline's `except Exception` lets it through."""
+
+
+def _on_alarm(signum, frame):  # noqa: ANN001
+    raise DocumentTimeout()
+
+
+def _init_worker(model_path: Optional[str], no_model: bool, timeout_s: int = DEFAULT_TIMEOUT_S) -> None:
+    global _MODEL, _TIMEOUT_S
     from service.models import resolve_model
 
+    _die_with_parent()
+    _TIMEOUT_S = timeout_s
     _MODEL = resolve_model(model_path, no_model)
 
 
 def _work(path: str) -> str:
-    from service.pipeline import extract
+    """One document in a worker, cut off after the timeout (SIGALRM also interrupts a runaway regular
+    expression: the `re` engine checks for signals while it matches)."""
+    from service.pipeline import error_record, extract
 
-    return extract(path, model=_MODEL).model_dump_json()
+    import signal
+
+    alarm = hasattr(signal, "SIGALRM") and _TIMEOUT_S > 0
+    if alarm:
+        signal.signal(signal.SIGALRM, _on_alarm)
+        signal.alarm(_TIMEOUT_S)
+    try:
+        return extract(path, model=_MODEL).model_dump_json()
+    except DocumentTimeout:
+        return error_record(path, f"extraction took longer than {_TIMEOUT_S} s and was stopped", file_id(Path(path))).model_dump_json()
+    finally:
+        if alarm:
+            signal.alarm(0)
 
 
 def file_id(path: Path) -> Optional[str]:
@@ -121,6 +169,7 @@ def run_batch(
     model_path: Optional[str] = None,
     no_model: bool = False,
     progress: bool = True,
+    timeout_s: int = DEFAULT_TIMEOUT_S,
 ) -> Summary:
     parquet = out.suffix == ".parquet"
     jsonl = out.with_suffix(out.suffix + ".partial.jsonl") if parquet else out
@@ -133,70 +182,120 @@ def run_batch(
     todo: list[Path] = []
     summary = Summary()
     for p in inputs:
-        key = file_id(p) or str(p)
-        if key in done or str(p) in done:
+        if done and (str(p) in done or (file_id(p) or str(p)) in done):  # hash files only when resuming
             summary.skipped += 1
             continue
         todo.append(p)
     workers = workers or os.cpu_count() or 1
     bar = tqdm(total=len(todo), disable=not progress, unit="doc", file=sys.stderr)
+    # keyed by path, in submission order (a dict: removing a finished file is O(1) on large batches)
+    remaining: dict[str, Path] = {str(p): p for p in todo}
     with jsonl.open("a", encoding="utf-8") as f:
-        remaining = list(todo)
-        while remaining:
-            try:
-                with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(model_path, no_model)) as ex:
-                    futs = {ex.submit(_work, str(p)): p for p in remaining}
-                    for fut in as_completed(futs):
-                        p = futs[fut]
-                        try:
-                            line = fut.result()
-                        except BrokenProcessPool:
-                            raise
-                        except Exception as e:  # noqa: BLE001 - one bad file never stops the run
-                            from service.pipeline import error_record
 
-                            line = error_record(str(p), f"worker failed ({type(e).__name__}: {e})", file_id(p)).model_dump_json()
-                        f.write(line + "\n")
-                        f.flush()
-                        _account(summary, json.loads(line))
-                        remaining.remove(p)
-                        bar.update(1)
-            except BrokenProcessPool:
-                # a worker died (e.g. killed by the OS on a pathological file): record the first
-                # unfinished file as failed so the run cannot loop, and go on with the rest
-                if remaining:
+        def write(p: Path, line: str) -> None:
+            f.write(line + "\n")
+            f.flush()
+            rec = json.loads(line)
+            _account(summary, rec)
+            if rec.get("error"):
+                bar.write(f"error: {rec['error']}", file=sys.stderr)  # as it happens, above the progress bar
+            remaining.pop(str(p), None)
+            bar.update(1)
+
+        while remaining:
+            if not _run_pool(list(remaining.values()), workers, (model_path, no_model, timeout_s), write):
+                continue
+            # a worker died (e.g. killed by the OS on a pathological file). The pool hands out files in
+            # submission order, a few per worker at a time, so the culprit is among the first unfinished
+            # files: run each of those alone and blame only a file that kills its worker again. (Were it
+            # further on, the next round breaks again and gets closer: no file is ever blamed wrongly.)
+            for p in list(remaining.values())[: 2 * workers + 1]:
+                if _run_pool([p], 1, (model_path, no_model, timeout_s), write):
                     from service.pipeline import error_record
 
-                    p = remaining.pop(0)
-                    line = error_record(str(p), "worker process died while reading this file", file_id(p)).model_dump_json()
-                    f.write(line + "\n")
-                    f.flush()
-                    _account(summary, json.loads(line))
-                    bar.update(1)
+                    write(p, error_record(str(p), "worker process died while reading this file", file_id(p)).model_dump_json())
     bar.close()
     finalise(jsonl, out if parquet else None)
     return summary
 
 
+def _run_pool(paths: list[Path], workers: int, initargs: tuple, write) -> bool:
+    """Extract `paths` in a pool, calling `write(path, json_line)` as results arrive. Returns True when
+    a worker process died (the files not written are still to do)."""
+    broken = False
+    with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=initargs) as ex:
+        futs = {ex.submit(_work, str(p)): p for p in paths}
+        for fut in as_completed(futs):
+            p = futs[fut]
+            try:
+                line = fut.result()
+            except BrokenProcessPool:
+                broken = True  # keep collecting: files that finished before the crash are not lost
+                continue
+            except Exception as e:  # noqa: BLE001 - one bad file never stops the run
+                from service.pipeline import error_record
+
+                line = error_record(str(p), f"worker failed ({type(e).__name__}: {e})", file_id(p)).model_dump_json()
+            write(p, line)
+    return broken
+
+
+def _light(rec: dict) -> Record:
+    """The parts of a record the cross-year checks read (a batch is never held in memory whole)."""
+    apps = rec["tables"].get("applications")
+    rows = {k: v for k, v in apps["rows"].items() if k in ("carried_over", "carried_forward")} if apps else None
+    return Record.model_validate({
+        "document": {"id": rec["document"].get("id"), "source": rec["document"]["source"]},
+        "metadata": rec.get("metadata") or {},
+        "tables": {"applications": {"rows": rows}} if rows is not None else {},
+        "error": rec.get("error"),
+    })
+
+
 def finalise(jsonl: Path, parquet: Optional[Path]) -> None:
-    """Add the cross-document checks, then write parquet (documents + claims) if asked."""
+    """Add the cross-document checks, then write parquet (documents + claims) if asked. Streams the
+    records twice (index the cross-year facts, then rewrite) instead of loading them all."""
     from service.cross_document import cross_year_checks
 
-    records = []
+    light: list[Record] = []
     with jsonl.open(encoding="utf-8") as f:
         for line in f:
             if line.strip():
-                records.append(Record.model_validate_json(line))
-    extra = cross_year_checks(records)
-    if extra:
-        for i, checks in extra.items():
-            records[i].checks = [c for c in records[i].checks if not c.id.startswith("cross_year.")] + checks
-        tmp = jsonl.with_suffix(".tmp")
-        with tmp.open("w", encoding="utf-8") as f:
-            for r in records:
-                f.write(r.model_dump_json() + "\n")
-        os.replace(tmp, jsonl)
+                light.append(_light(json.loads(line)))
+    extra = cross_year_checks(light)
+    del light
+    if not extra and parquet is None:
+        return
+    sink = None
     if parquet is not None:
-        from service.parquet_out import write_parquet
+        from service.parquet_out import ParquetSink
 
-        write_parquet(records, parquet)
+        sink = ParquetSink(parquet)
+    tmp = jsonl.with_suffix(".tmp") if extra else None
+    out = tmp.open("w", encoding="utf-8") if tmp else None
+    try:
+        with jsonl.open(encoding="utf-8") as f:
+            i = 0
+            for line in f:
+                if not line.strip():
+                    continue
+                if sink is None and i not in extra:  # unchanged: copy the line as it is
+                    out.write(line if line.endswith("\n") else line + "\n")
+                    i += 1
+                    continue
+                rec = Record.model_validate_json(line)
+                if i in extra:
+                    rec.checks = [c for c in rec.checks if not c.id.startswith("cross_year.")] + extra[i]
+                    line = rec.model_dump_json() + "\n"
+                if out:
+                    out.write(line if line.endswith("\n") else line + "\n")
+                if sink:
+                    sink.add(rec)
+                i += 1
+    finally:
+        if out:
+            out.close()
+        if sink:
+            sink.close()
+    if tmp:
+        os.replace(tmp, jsonl)

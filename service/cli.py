@@ -62,6 +62,7 @@ def batch(
     model: Optional[str] = ModelOpt,
     no_model: bool = NoModelOpt,
     progress: bool = typer.Option(True, "--progress/--no-progress"),
+    timeout: int = typer.Option(300, "--timeout", help="seconds one document may take before it is stopped and reported (0: no limit)"),
 ) -> None:
     """Extract many documents in parallel; one bad file never stops the run."""
     from service.batch import collect_inputs, run_batch
@@ -71,7 +72,8 @@ def batch(
         typer.echo(f"error: no input documents found at {input}", err=True)
         raise typer.Exit(2)
     _model(model, no_model)  # fail early and clearly on a bad --model
-    summary = run_batch(files, output, workers=workers, resume=resume, model_path=model, no_model=no_model, progress=progress)
+    summary = run_batch(files, output, workers=workers, resume=resume, model_path=model, no_model=no_model, progress=progress,
+                        timeout_s=timeout)
     typer.echo(summary.text(), err=True)
 
 

@@ -62,30 +62,68 @@ def document_row(r: Record) -> dict:
     return row
 
 
+_BASE = [
+    ("document_id", pa.string()), ("source", pa.string()), ("format", pa.string()), ("chars", pa.int64()),
+    ("script", pa.string()), ("agency", pa.string()), ("year", pa.int64()), ("publish_date", pa.string()),
+    ("template", pa.string()), ("error", pa.string()), ("claims", pa.int64()), ("checks_failed", pa.int64()),
+    ("warnings", pa.string()),
+]
+_CLAIMS = pa.schema([
+    ("document_id", pa.string()), ("metric", pa.string()), ("value", pa.float64()), ("unit", pa.string()),
+    ("comparator", pa.string()), ("text", pa.string()), ("start", pa.int64()), ("end", pa.int64()),
+    ("metric_start", pa.int64()), ("metric_end", pa.int64()), ("value_start", pa.int64()), ("value_end", pa.int64()),
+    ("section", pa.string()), ("source", pa.string()), ("confidence", pa.float64()),
+])
+
+
+def claim_rows(r: Record) -> list[dict]:
+    rows = []
+    for c in r.claims:
+        d = c.model_dump()
+        d["document_id"] = r.document.id
+        d["metric_start"], d["metric_end"] = d.pop("metric_span")
+        d["value_start"], d["value_end"] = d.pop("value_span")
+        rows.append(d)
+    return rows
+
+
+def claims_path(out: Path) -> Path:
+    return out.with_name(out.name.replace(".parquet", "") + ".claims.parquet")
+
+
+class ParquetSink:
+    """Writes records as they come, in row groups of `batch` documents, so a large batch is never
+    held in memory: `<out>` (one row per document) and `<out>.claims.parquet` (one row per claim)."""
+
+    def __init__(self, out: Path, batch: int = 1000):
+        self.schema = pa.schema(_BASE + [(c, pa.float64()) for c in table_columns()])
+        self.docs = pq.ParquetWriter(out, self.schema)
+        self.claims = pq.ParquetWriter(claims_path(out), _CLAIMS)
+        self.batch = batch
+        self._docs: list[dict] = []
+        self._claims: list[dict] = []
+
+    def add(self, r: Record) -> None:
+        self._docs.append(document_row(r))
+        self._claims += claim_rows(r)
+        if len(self._docs) >= self.batch:
+            self._flush()
+
+    def _flush(self) -> None:
+        if self._docs:
+            self.docs.write_table(pa.Table.from_pylist(self._docs, schema=self.schema))
+        if self._claims:
+            self.claims.write_table(pa.Table.from_pylist(self._claims, schema=_CLAIMS))
+        self._docs, self._claims = [], []
+
+    def close(self) -> None:
+        self._flush()
+        self.docs.close()
+        self.claims.close()
+
+
 def write_parquet(records: list[Record], out: Path) -> None:
-    docs = [document_row(r) for r in records]
-    schema_cells = [(c, pa.float64()) for c in table_columns()]
-    base = [
-        ("document_id", pa.string()), ("source", pa.string()), ("format", pa.string()), ("chars", pa.int64()),
-        ("script", pa.string()), ("agency", pa.string()), ("year", pa.int64()), ("publish_date", pa.string()),
-        ("template", pa.string()), ("error", pa.string()), ("claims", pa.int64()), ("checks_failed", pa.int64()),
-        ("warnings", pa.string()),
-    ]
-    schema = pa.schema(base + schema_cells)
-    pq.write_table(pa.Table.from_pylist(docs, schema=schema), out)
-    claims = []
+    sink = ParquetSink(out)
     for r in records:
-        for c in r.claims:
-            d = c.model_dump()
-            d["document_id"] = r.document.id
-            d["metric_start"], d["metric_end"] = d.pop("metric_span")
-            d["value_start"], d["value_end"] = d.pop("value_span")
-            claims.append(d)
-    claims_out = out.with_name(out.name.replace(".parquet", "") + ".claims.parquet")
-    cschema = pa.schema([
-        ("document_id", pa.string()), ("metric", pa.string()), ("value", pa.float64()), ("unit", pa.string()),
-        ("comparator", pa.string()), ("text", pa.string()), ("start", pa.int64()), ("end", pa.int64()),
-        ("metric_start", pa.int64()), ("metric_end", pa.int64()), ("value_start", pa.int64()), ("value_end", pa.int64()),
-        ("section", pa.string()), ("source", pa.string()), ("confidence", pa.float64()),
-    ])
-    pq.write_table(pa.Table.from_pylist(claims, schema=cschema), claims_out)
+        sink.add(r)
+    sink.close()
