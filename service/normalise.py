@@ -75,15 +75,18 @@ def normalise(original: str) -> NormalisedText:
     return NormalisedText(original=original, text=text)
 
 
-def detect_script(text: str) -> str:
-    """`simplified`, `traditional` or `mixed`, from how many characters t2s changes."""
-    conv = _converter()
-    han = [c for c in text if "\u4e00" <= c <= "\u9fff"]
+def detect_script(norm: NormalisedText) -> str:
+    """`simplified`, `traditional` or `mixed`, from how many Han characters t2s changed."""
+    if norm.original == norm.text:
+        return "simplified"
+    han = changed = 0
+    for a, b in zip(norm.original, norm.text):
+        if "\u4e00" <= a <= "\u9fff":
+            han += 1
+            changed += a != b
     if not han:
         return "simplified"
-    sample = "".join(han[:20000])
-    changed = sum(1 for a, b in zip(sample, conv.convert(sample)) if a != b)
-    ratio = changed / len(sample)
+    ratio = changed / han
     if ratio == 0:
         return "simplified"
     if ratio > 0.05:

@@ -39,7 +39,7 @@ def record_from_raw(raw: RawDocument, model: object | None = None) -> Record:
     checks += narrative_checks(text, claims, tab.tables, sections)
     return Record(
         document=DocumentInfo(
-            id=raw.sha256, source=raw.source, format=raw.format, chars=len(text), script=detect_script(raw.text)
+            id=raw.sha256, source=raw.source, format=raw.format, chars=len(text), script=detect_script(norm)
         ),
         metadata=metadata,
         sections=sections,
