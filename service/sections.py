@@ -26,8 +26,11 @@ def _patterns() -> dict[str, re.Pattern]:
         alt = "|".join(_spaced(p) for p in phrases)
         # the numeral and 、 start a line, or follow a space/sentence end (crawled text puts headings inline)
         pats[key] = re.compile(
-            rf"(?:(?<=\n)|^|(?<=[\s。\d）)]))[ \t]*(?P<num>{_NUMERAL})\s*[、.．]\s*(?:政府信息公开\s*)?(?P<title>(?:{alt}))"
-            rf"(?P<tail>[^\n。,，]{{0,12}}?(?:情况|事项|方面)?)",
+            rf"(?:(?<=\n)|^|(?<=[\s。\d）)]))[ \t]*(?P<num>{_NUMERAL})\s*[、.．]\s*"
+            # a short lead-in before the standard phrase: 因政府信息公开工作被申请行政复议…, 政府信息公开工作存在的主要问题…
+            rf"(?P<lead>[^。,，、;；:：|\d]{{0,14}}?)(?P<title>(?:{alt}))"
+            # the rest of the heading up to 情况/事项 ending a line (、提起行政诉讼情况, maybe on the next line)
+            rf"(?P<tail>(?:(?:[^\s。,，;；:：|]|\n(?![ \t]*{_NUMERAL}\s*[、.．])){{0,16}}?(?:情况|事项)(?=[ \t]*(?:\n|$)|[\s。]))?)",
         )
     return pats
 

@@ -268,12 +268,6 @@ def test_pingtan_2022(shared_dir):
     assert not any("ambiguous" in w for w in warnings)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="service/tables/__init__.py calls parse_flattened only when no table at all was found; pingtan 2022's "
-    "spaced review table is found by the normal parser, so its flattened tables are not read (lead to patch __init__, "
-    "then drop this marker)",
-)
 def test_pingtan_2022_through_the_pipeline(shared_dir):
     rec = extract(shared_dir / "corpus" / "text" / "pingtan_2022.txt")
     assert rec.tables.applications is not None and rec.tables.applications.rows == _apps(PINGTAN_2022_APPS)

@@ -24,33 +24,55 @@ class TableResult:
     spans: list[tuple[int, int]] = field(default_factory=list)  # regions where no claim may lie
 
 
+TABLE_NAMES = ("active_disclosure", "applications", "review_litigation")
+
+
 def parse_tables(text: str, sections: Sequence[Section]) -> TableResult:
     cfg = load_config("tables.yaml")
-    warnings: list[str] = []
     tables = Tables()
     template: Optional[str] = None
     spans: list[tuple[int, int]] = []
+    # warnings per table: those of a table the flattened reader recovers instead are dropped
+    per_table: dict[str, list[str]] = {name: [] for name in TABLE_NAMES}
 
-    reg = find_region(text, sections, "active_disclosure", cfg["active_disclosure"]["anchors"])
-    if reg:
-        t, tmpl = parse_active_disclosure(logical_rows(text, *reg), text[reg[0]:reg[1]], warnings)
-        if t is not None:
-            tables.active_disclosure, template = t, tmpl
-    reg = find_region(text, sections, "applications", cfg["applications"]["anchors"])
-    if reg:
-        tables.applications = parse_applications(logical_rows(text, *reg), warnings)
-    reg = find_region(text, sections, "review_litigation", cfg["review_litigation"]["anchors"])
-    if reg:
-        tables.review_litigation = parse_review_litigation(logical_rows(text, *reg), warnings)
+    for name in TABLE_NAMES:
+        later_tables = TABLE_NAMES[TABLE_NAMES.index(name) + 1:]
+        stops = [a for other in later_tables for a in cfg[other]["anchors"]]
+        reg = find_region(text, sections, name, cfg[name]["anchors"], stops)
+        if not reg:
+            continue
+        lrows = logical_rows(text, *reg)
+        w = per_table[name]
+        if name == "active_disclosure":
+            t, tmpl = parse_active_disclosure(lrows, text[reg[0]:reg[1]], w)
+            if t is not None:
+                tables.active_disclosure, template = t, tmpl
+        elif name == "applications":
+            tables.applications = parse_applications(lrows, w)
+        else:
+            tables.review_litigation = parse_review_litigation(lrows, w)
 
-    if tables.active_disclosure is None and tables.applications is None and tables.review_litigation is None:
+    # tables printed flattened onto one line without cell separators (crawled pages)
+    missing = [name for name in TABLE_NAMES if getattr(tables, name) is None]
+    if missing:
         from service.tables.flattened import parse_flattened
 
-        flat = parse_flattened(text, sections, warnings)
+        flat_warnings: list[str] = []
+        flat = parse_flattened(text, sections, flat_warnings, only=None if len(missing) == len(TABLE_NAMES) else missing)
         if flat is not None:
-            tables, template = flat
-    elif template is None and (tables.applications or tables.review_litigation):
+            ftables, ftemplate = flat
+            for name in missing:
+                t = getattr(ftables, name)
+                if t is not None:
+                    setattr(tables, name, t)
+                    per_table[name] = [x for x in flat_warnings if x.startswith(name)]
+                    if name == "active_disclosure":
+                        template = ftemplate
+            if template is None:
+                template = ftemplate
+    if template is None and (tables.applications or tables.review_litigation):
         template = "2021"
+    warnings = [x for name in TABLE_NAMES for x in per_table[name]]
     for t in (tables.active_disclosure, tables.applications, tables.review_litigation):
         if t is not None and t.start is not None and t.end is not None:
             spans.append((t.start, t.end))

@@ -21,7 +21,7 @@ def parse_active_disclosure(lrows: list[LogicalRow], region_text: str, warnings:
     cfg = load_config("tables.yaml")
     template = detect_template(region_text)
     specs = row_specs(cfg["active_disclosure"]["templates"][template]["rows"])
-    placed = assign_rows(lrows, specs, cfg["fuzzy_threshold"], "active_disclosure", warnings)
+    placed = assign_rows(lrows, specs, cfg["fuzzy_threshold"], "active_disclosure", warnings, cfg["header_words"])
     if not placed:
         return None, template
     rows = rows_to_dict(placed, specs, "active_disclosure", warnings)

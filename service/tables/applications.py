@@ -16,7 +16,7 @@ def parse_applications(lrows: list[LogicalRow], warnings: list[str]) -> Optional
     cfg = load_config("tables.yaml")
     app = cfg["applications"]
     specs = row_specs(app["rows"], app["columns"])
-    placed = assign_rows(lrows, specs, cfg["fuzzy_threshold"], "applications", warnings)
+    placed = assign_rows(lrows, specs, cfg["fuzzy_threshold"], "applications", warnings, cfg["header_words"])
     if not placed:
         return None
     if any(k in placed for k in _OTHER_2021) and "other" in placed:

@@ -4,9 +4,11 @@
 One reader for every text layout we meet:
 - `pipe`: one row per line with `|` (or tab) separators (seed 004, HTML/DOCX/PDF grids rendered by ingest);
 - `stream`: one cell per line, each line ending in `|` (reports saved from web pages): the row label,
-  then each value on its own line; a blank cell is a line holding only ` |`;
+  then each value on its own line; a blank cell is a line holding only ` |`; a cell whose text is
+  broken over lines (`本年新` / `制作数量 |`) is read as text cells of the same row;
 - `space`: whitespace-aligned PDF text, where a row label may wrap and its numbers sit on the line
-  before or after it (paired later by `rows.py`).
+  before or after it (paired later by `rows.py`); page footers (`- 3 -`, `第3页`) are dropped and a
+  unit printed apart from its number (`278.334 万元`) rejoins it.
 Written here because no library parses these half-structured text tables.
 """
 
@@ -81,7 +83,8 @@ def _pipe_cells(line: str, offset: int) -> list[Cell]:
     pieces.append((pos, len(line)))
     stripped = line.strip()
     # a line ending in `|` closes its last cell; a line starting with `|` opens its first
-    if stripped.endswith("|") and pieces and not line[pieces[-1][0]:pieces[-1][1]].strip():
+    # (`a | b |`); `a | b | ` with a trailing space is a grid whose last cell is empty (HTML reader)
+    if line.rstrip("\r\n").endswith("|") and pieces and not line[pieces[-1][0]:pieces[-1][1]].strip():
         pieces.pop()
     if stripped.startswith("|") and pieces and not line[pieces[0][0]:pieces[0][1]].strip():
         pieces.pop(0)
@@ -114,6 +117,35 @@ def _rows_from_cells(cells: list[Cell], layout: str) -> list[LogicalRow]:
     return rows
 
 
+# page furniture that PDF text layers print inside a table: "- 3 -", "— 3 —", "第 3 页", "3 / 12"
+FOOTER_RE = re.compile(r"^\s*(?:[-—–]\s*\d{1,3}\s*[-—–]|第\s*\d{1,3}\s*页(?:\s*[,，]?\s*共\s*\d{1,3}\s*页)?|\d{1,3}\s*/\s*\d{1,3})\s*$")
+# a unit printed as its own token after a number in PDF text ("278.334 万元")
+_UNIT_ONLY = re.compile(r"^(万元|元)$")
+
+
+def is_footer(line: str) -> bool:
+    return bool(FOOTER_RE.match(line))
+
+
+def _is_stream_cell(line: str) -> bool:
+    """One cell closed by `|` (the stream layout): `规章 |`, ` |`."""
+    s = line.strip()
+    return s.endswith("|") and s.count("|") == 1 and "\t" not in s
+
+
+def _space_cells(line: str, off: int) -> list[Cell]:
+    cells: list[Cell] = []
+    for m in re.finditer(r"\S+", line):
+        s, e = m.start(), m.end()
+        c = classify(line[s:e], off + s, off + e)
+        if _UNIT_ONLY.match(c.text) and cells and cells[-1].kind == "num" and cells[-1].unit is None:
+            prev = cells[-1]
+            cells[-1] = Cell("num", line[prev.start - off:e], prev.start, off + e, value=prev.value, unit=c.text)
+            continue
+        cells.append(c)
+    return cells
+
+
 def logical_rows(text: str, start: int, end: int) -> list[LogicalRow]:
     """All logical rows of the region text[start:end]."""
     out: list[LogicalRow] = []
@@ -124,23 +156,31 @@ def logical_rows(text: str, start: int, end: int) -> list[LogicalRow]:
             out.extend(_rows_from_cells(stream, "stream"))
             stream.clear()
 
+    lines: list[tuple[int, str]] = []
     pos = start
-    region = text[start:end]
-    for line in region.split("\n"):
-        off = pos
+    for line in text[start:end].split("\n"):
+        lines.append((pos, line))
         pos += len(line) + 1
-        if not line.strip():
-            continue
-        if "|" in line or "\t" in line.strip():
-            cells = _pipe_cells(line, off)
-            if len(cells) <= 1 and line.rstrip().endswith("|"):
+    lines = [(o, l) for o, l in lines if l.strip() and not is_footer(l)]
+    for i, (off, line) in enumerate(lines):
+        if "|" in line or "\t" in line.strip(" "):
+            if _is_stream_cell(line):
+                cells = _pipe_cells(line, off)
                 stream.extend(cells if cells else [Cell("blank", "", off, off)])
                 continue
             flush()
-            out.extend(_rows_from_cells(cells, "pipe"))
-        else:
-            flush()
-            cells = [classify(m.group(), off + m.start(), off + m.end()) for m in re.finditer(r"\S+", line)]
-            out.extend(_rows_from_cells(cells, "space"))
+            out.extend(_rows_from_cells(_pipe_cells(line, off), "pipe"))
+            continue
+        # a line without `|` followed (within a few lines) by a stream cell is the first part of a
+        # cell broken over lines
+        after = [l for _, l in lines[i + 1:i + 4]]
+        closing = next((l for l in after if "|" in l or "\t" in l.strip(" ")), "")
+        if _is_stream_cell(closing):
+            t = line.strip()
+            lead = len(line) - len(line.lstrip())
+            stream.append(Cell("text", t, off + lead, off + lead + len(t)))
+            continue
+        flush()
+        out.extend(_rows_from_cells(_space_cells(line, off), "space"))
     flush()
     return out

@@ -12,12 +12,14 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 from difflib import SequenceMatcher
-from typing import Optional
+from typing import Optional, Sequence
 
 from service.tables.cells import Cell, LogicalRow
 
 _PUNCT = re.compile(r"[\s、.．,，:：;；()（）\[\]【】“”\"'‘’「」《》<>〈〉\-—_/／·]+")
 _LEAD_MARKER = re.compile(r"^(?:[一二三四五六七八九十]+|\d+)(?=\D)")
+# a printed row label starts with a list marker: 一、 / (一) / 1. (checked on the raw label text)
+_MARKER_START = re.compile(r"^\s*(?:[(（]\s*[一二三四五六七八九十]+\s*[)）]|[一二三四五六七八九十]+\s*[、.．]|\d+\s*[.．、])")
 
 
 def clean_label(text: str) -> str:
@@ -79,9 +81,12 @@ def match_label(row: LogicalRow, specs: list[RowSpec], fuzzy_threshold: float) -
                     best = (len(a), spec)
         if best[1] is not None:
             return best[1]
-    # tolerate lost characters: compare each fragment with the canonical labels
-    for frag in frags:
-        bare = strip_marker(frag)
+    # tolerate lost characters: compare each fragment that starts with a list marker (so is a row's own
+    # label, not the continuation of a wrapped label) with the canonical labels
+    for cell in reversed(row.label):
+        if not _MARKER_START.match(cell.text):
+            continue
+        bare = strip_marker(clean_label(cell.text))
         if len(bare) < 4:
             continue
         scored = [(SequenceMatcher(None, bare, strip_marker(s.label)).ratio(), s) for s in specs]
@@ -110,18 +115,19 @@ def to_number(cell: Cell, money: bool) -> Optional[float | int]:
 def fit_values(values: list[Cell], ncols: int) -> Optional[list[Cell]]:
     """Choose which value cells fill the row's columns, or None when they don't fit.
 
-    Trailing blank cells past the last column are stray cells of the layout; so are blank cells
-    standing before the numbers when the numbers alone fill the columns exactly."""
+    Blank cells past the last column are stray cells of the layout (stream layout, colspans of a
+    rendered HTML grid); so are blank cells standing before the numbers when what remains fills the
+    columns exactly. More numbers than columns: don't guess."""
     vals = list(values)
     while len(vals) > ncols and vals[-1].kind == "blank":
         vals.pop()
+    while len(vals) > ncols and vals[0].kind == "blank":
+        vals.pop(0)
     if len(vals) == ncols:
         return vals
     nums = [c for c in vals if c.kind == "num"]
     if len(nums) == ncols:
         return nums
-    if len(vals) > ncols and all(c.kind == "num" for c in vals[:ncols]):
-        return None  # more numbers than columns: don't guess
     return None
 
 
@@ -130,9 +136,21 @@ def _is_noise(row: LogicalRow) -> bool:
     return not row.values and len(clean_label(row.label_text)) <= 1
 
 
-def _label_only_candidate(row: LogicalRow) -> bool:
+def _label_only(row: LogicalRow) -> bool:
+    """A line of label text: no values, short, not a narrative sentence."""
     t = row.label_text
     return not row.values and 0 < len(t) <= 60 and not t.rstrip().endswith(("。", ";", "；"))
+
+
+def _is_header(row: LogicalRow, header_words: Sequence[str]) -> bool:
+    """A label cell is a column heading (checked per cell: in the stream layout the cells of a header
+    broken over lines run on into the next row's label)."""
+    words = [clean_label(w) for w in header_words]
+    return any(w in clean_label(c.text) for c in row.label for w in words)
+
+
+def _has_numbers(row: LogicalRow) -> bool:
+    return any(v.kind == "num" for v in row.values)
 
 
 @dataclass
@@ -143,61 +161,154 @@ class PlacedRow:
     end: int
 
 
+def _joined(*rows: LogicalRow) -> LogicalRow:
+    return LogicalRow(label=[c for r in rows for c in r.label], values=[], layout=rows[0].layout)
+
+
 def assign_rows(
-    lrows: list[LogicalRow], specs: list[RowSpec], fuzzy_threshold: float, table_name: str, warnings: list[str]
+    lrows: list[LogicalRow],
+    specs: list[RowSpec],
+    fuzzy_threshold: float,
+    table_name: str,
+    warnings: list[str],
+    header_words: Sequence[str] = (),
 ) -> dict[str, PlacedRow]:
     """Place each logical row that carries values into its template row.
 
-    Rows of whitespace-aligned PDF text may print their numbers on the line before or after the
-    label; such number-only rows are paired with the adjacent label-only row (skipping the single
-    characters of a vertically printed merged label), preferring the following label."""
+    1. A row whose own label is recognised takes its values (the usual case in every layout).
+    2. In PDF text a row's numbers may sit on the line before or after its label, and a wrapped label
+       may be split around them (`5.要求行政机关确认或重` / numbers / `新出具已获取信息`). The remaining
+       value rows are paired with adjacent label lines: a dynamic programme over the sequence of
+       label lines and value lines (single characters of vertical labels skipped) chooses the most
+       pairs; a pairing is a value line with up to three label lines above and/or below it, its label
+       recognised on the joined text (lines below that are row labels on their own are not taken as
+       continuations). Among pairings with as many pairs, those whose labels open with
+       a list marker (1. / (一) / 一、, a new row rather than the continuation of a wrapped label) win,
+       then those pairing values with the label that follows them (the order PDF text layers print
+       single-line labels in)."""
     placed: dict[str, PlacedRow] = {}
-    matches: list[Optional[RowSpec]] = [match_label(r, specs, fuzzy_threshold) if r.label else None for r in lrows]
-    used_label_rows: set[int] = set()
 
-    def place(spec: RowSpec, values: list[Cell], label_row: LogicalRow, value_row: LogicalRow) -> bool:
+    def fit_or_warn(spec: RowSpec, values: list[Cell], label_text: str) -> Optional[list[Cell]]:
         cells = fit_values(values, len(spec.columns))
         if cells is None:
             warnings.append(
-                f"{table_name}: row {spec.key} ('{label_row.label_text[:30]}') has {len([v for v in values if v.kind == 'num'])} "
+                f"{table_name}: row {spec.key} ('{label_text[:30]}') has {len([v for v in values if v.kind == 'num'])} "
                 f"numbers for {len(spec.columns)} columns; left out"
             )
-            return False
+        return cells
+
+    def place(spec: RowSpec, cells: list[Cell], rows: list[LogicalRow]) -> None:
         if spec.key in placed:
             warnings.append(f"{table_name}: row {spec.key} printed twice; the first is kept")
-            return False
-        placed[spec.key] = PlacedRow(spec, cells, min(label_row.start, value_row.start), max(label_row.end, value_row.end))
-        return True
+            return
+        placed[spec.key] = PlacedRow(spec, cells, min(r.start for r in rows), max(r.end for r in rows))
 
+    matches = [match_label(r, specs, fuzzy_threshold) if r.label else None for r in lrows]
+    # 1. rows that carry their own recognised label and numbers
+    own: set[int] = set()
     for i, row in enumerate(lrows):
-        if not row.values or not any(v.kind == "num" for v in row.values):
-            continue
         spec = matches[i]
-        if spec is not None:
-            place(spec, row.values, row, row)
+        if spec is None or not _has_numbers(row):
             continue
-        if row.label and row.layout != "space":
-            continue  # a labelled row that is not in the template (header, other table)
-        # number-only (or unmatched) row: pair with an adjacent label-only row
-        def neighbour(step: int) -> Optional[int]:
-            j = i + step
-            while 0 <= j < len(lrows) and _is_noise(lrows[j]):
-                j += step
-            if 0 <= j < len(lrows) and j not in used_label_rows and _label_only_candidate(lrows[j]):
-                s = matches[j]
-                if s is not None and s.key not in placed:
-                    return j
-            return None
+        cells = fit_or_warn(spec, row.values, row.label_text)
+        own.add(i)  # a recognised row is a barrier for pairing even when its values don't fit
+        if cells is not None:
+            place(spec, cells, [row])
+    # 1b. a recognised row printed with every cell blank (`行政处罚 |  |`), unless a header row
+    #     (`自然人 | 法人或其他组织 | 总计 | | |` ends in a row's label but is a header)
+    for i, row in enumerate(lrows):
+        spec = matches[i]
+        if spec is None or i in own or not row.values or _has_numbers(row) or spec.key in placed:
+            continue
+        if _is_header(row, header_words):
+            continue
+        cells = fit_values(row.values, len(spec.columns))
+        if cells is not None:
+            own.add(i)
+            place(spec, cells, [row])
 
-        nxt, prv = neighbour(+1), neighbour(-1)
-        j = nxt if nxt is not None else prv
-        if j is None:
-            nums = " ".join(v.text for v in row.values)
-            if row.layout == "space" and len(row.values) >= 2:
-                warnings.append(f"{table_name}: numbers '{nums[:40]}' could not be placed in a row")
-            continue
-        if place(matches[j], row.values, lrows[j], row):
-            used_label_rows.add(j)
+    # 2. value rows without a recognised label, paired with adjacent label lines
+    segments: list[list[int]] = [[]]
+    for i, row in enumerate(lrows):
+        if i in own:
+            segments.append([])
+        elif _has_numbers(row):
+            # in the grid layouts a line is a row: only a line of bare values looks for its label
+            if row.layout == "space" or not row.label:
+                segments[-1].append(i)
+            else:
+                segments.append([])
+        elif _label_only(row) and not _is_noise(row):
+            segments[-1].append(i)
+
+    def pair_spec(idx: tuple[int, ...]) -> Optional[RowSpec]:
+        rows = [lrows[j] for j in idx]
+        spec = match_label(_joined(*rows), specs, fuzzy_threshold)
+        if spec is None or spec.key in placed:
+            return None
+        values = next(r.values for r in rows if _has_numbers(r))
+        return spec if fit_values(values, len(spec.columns)) is not None else None
+
+    def starts_row(first: LogicalRow) -> int:
+        # the label line that opens a pairing starts with a list marker (a new row), not a continuation
+        return 1 if any(_MARKER_START.match(c.text) for c in first.label) else 0
+
+    max_lines = 3  # label lines a wrapped label may take on either side of its numbers
+
+    for seg in segments:
+        n = len(seg)
+        is_val = [_has_numbers(lrows[j]) for j in seg]
+        alone = [matches[j] is not None for j in seg]
+        # best[k] = (pairs, pairings opened by a marker, values paired with the following label, choice)
+        # for tokens seg[k:]; a choice (before, after, spec) pairs the value line at k + before with the
+        # `before` label lines above it and the `after` label lines below it
+        best: list[tuple[int, int, int, Optional[tuple]]] = [(0, 0, 0, None)] * (n + 1)
+        for k in range(n - 1, -1, -1):
+            options = [best[k + 1][:3] + (None,)]
+            for before in range(0, max_lines + 1):
+                v = k + before
+                if v >= n or not is_val[v] or any(is_val[k:v]):
+                    continue
+                for after in range(0, max_lines + 1):
+                    end = v + 1 + after
+                    if before + after == 0 or end > n or any(is_val[v + 1:end]):
+                        continue
+                    spec = pair_spec(tuple(seg[k:end]))
+                    if spec is None:
+                        continue
+                    # lines below the numbers continue a label begun above them (or, with no line
+                    # above, the first line below is the label and the rest continue it). A line that
+                    # is a row label on its own is a continuation only when it opens with no list
+                    # marker, names the same row, and the label before it is not recognised without it
+                    conts = range(v + 1, end) if before else range(v + 2, end)
+                    if any(
+                        alone[c]
+                        and (starts_row(lrows[seg[c]]) or matches[seg[c]] is not spec or pair_spec(tuple(seg[k:c])) is not None)
+                        for c in conts
+                    ):
+                        continue
+                    first = lrows[seg[k]] if before or lrows[seg[v]].label else lrows[seg[v + 1]]
+                    b = best[end]
+                    options.append((b[0] + 1, b[1] + starts_row(first), b[2] + (0 if before else 1), (before, after, spec)))
+            best[k] = max(options, key=lambda o: o[:3])
+        k = 0
+        while k < n:
+            choice = best[k][3]
+            if choice is None:
+                row = lrows[seg[k]]
+                if is_val[k] and not row.label and len(row.values) >= 2:
+                    nums = " ".join(v.text for v in row.values)
+                    warnings.append(f"{table_name}: numbers '{nums[:40]}' could not be placed in a row")
+                k += 1
+                continue
+            before, after, spec = choice
+            width = before + 1 + after
+            rows = [lrows[j] for j in seg[k:k + width]]
+            vrow = rows[before]
+            cells = fit_or_warn(spec, vrow.values, _joined(*rows).label_text)
+            if cells is not None:
+                place(spec, cells, rows)
+            k += width
     return placed
 
 
