@@ -15,6 +15,7 @@ Written here because no library parses these half-structured text tables.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Optional
@@ -57,21 +58,27 @@ class LogicalRow:
         return "".join(c.text for c in self.label)
 
 
-def classify(text: str, start: int, end: int) -> Cell:
-    t = text.strip()
+@lru_cache(maxsize=65536)
+def _kind(t: str) -> tuple[str, Optional[Decimal], Optional[str]]:
     if t in BLANK_TEXT:
-        return Cell("blank", t, start, end)
+        return "blank", None, None
     m = NUM_RE.match(t)
     if m:
         sign, digits, frac, unit = m.groups()
         try:
             v = Decimal(digits.replace(",", "") + (frac or ""))
         except InvalidOperation:  # pragma: no cover - the regex only admits valid numbers
-            return Cell("text", t, start, end)
+            return "text", None, None
         if sign in ("-", "−"):
             v = -v
-        return Cell("num", t, start, end, value=v, unit=unit)
-    return Cell("text", t, start, end)
+        return "num", v, unit
+    return "text", None, None
+
+
+def classify(text: str, start: int, end: int) -> Cell:
+    t = text.strip()
+    kind, value, unit = _kind(t)
+    return Cell(kind, t, start, end, value=value, unit=unit)
 
 
 def _pipe_cells(line: str, offset: int) -> list[Cell]:

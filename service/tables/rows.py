@@ -40,7 +40,15 @@ class RowSpec:
     money: tuple[str, ...] = ()
 
 
+_SPECS_CACHE: dict[tuple, tuple[dict, list[RowSpec]]] = {}
+
+
 def row_specs(rows_cfg: dict, default_columns: list[str] | None = None) -> list[RowSpec]:
+    """The template's rows (built once per config object; callers must not mutate the list)."""
+    key = (id(rows_cfg), tuple(default_columns or ()))
+    hit = _SPECS_CACHE.get(key)
+    if hit is not None and hit[0] is rows_cfg:
+        return hit[1]
     specs = []
     for key, r in rows_cfg.items():
         specs.append(
@@ -52,6 +60,7 @@ def row_specs(rows_cfg: dict, default_columns: list[str] | None = None) -> list[
                 money=tuple(r.get("money", ())),
             )
         )
+    _SPECS_CACHE[key] = (rows_cfg, specs)
     return specs
 
 
@@ -61,7 +70,22 @@ def _fragments(row: LogicalRow) -> list[str]:
     return [f for f in reversed(frags) if f]
 
 
+_MATCH_CACHE: dict[tuple, Optional[RowSpec]] = {}
+
+
 def match_label(row: LogicalRow, specs: list[RowSpec], fuzzy_threshold: float) -> Optional[RowSpec]:
+    """The template row a label names, or None. Labels repeat across reports, so results are cached."""
+    key = (id(specs), tuple(c.text for c in row.label), fuzzy_threshold)
+    if key in _MATCH_CACHE:
+        return _MATCH_CACHE[key]
+    result = _match_label(row, specs, fuzzy_threshold)
+    if len(_MATCH_CACHE) > 100_000:
+        _MATCH_CACHE.clear()
+    _MATCH_CACHE[key] = result
+    return result
+
+
+def _match_label(row: LogicalRow, specs: list[RowSpec], fuzzy_threshold: float) -> Optional[RowSpec]:
     frags = _fragments(row)
     if not frags:
         return None
@@ -203,7 +227,10 @@ def assign_rows(
             return
         placed[spec.key] = PlacedRow(spec, cells, min(r.start for r in rows), max(r.end for r in rows))
 
-    matches = [match_label(r, specs, fuzzy_threshold) if r.label else None for r in lrows]
+    # a line of prose (no values, longer than any label line) is never a row: don't match it
+    matches = [
+        match_label(r, specs, fuzzy_threshold) if r.label and (r.values or _label_only(r)) else None for r in lrows
+    ]
     # 1. rows that carry their own recognised label and numbers
     own: set[int] = set()
     for i, row in enumerate(lrows):
