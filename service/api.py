@@ -47,10 +47,7 @@ def create_app(model: object | None = None, max_bytes: int | None = None) -> Fas
         log.exception("unexpected error")
         return _err(500, "internal error", type(exc).__name__)
 
-    @app.get("/health")
-    def health() -> dict:
-        return {"status": "UP", "model": app.state.model is not None}
-
+    # GET /health comes from the ML-backend router below: {"status": "UP", "model_version": ...}
     @app.post(
         "/v1/extract",
         response_model=Record,
@@ -101,12 +98,9 @@ def create_app(model: object | None = None, max_bytes: int | None = None) -> Fas
             return _err(422, rec.error)
         return rec
 
-    try:
-        from service.ml_backend import router as ml_router
-    except ImportError:  # pragma: no cover
-        ml_router = None
-    if ml_router is not None:
-        app.include_router(ml_router)
+    from service.ml_backend import router as ml_router
+
+    app.include_router(ml_router)
     return app
 
 
