@@ -20,8 +20,8 @@ class ModelLoadError(Exception):
 
 
 def default_model_path() -> Path:
-    """The shipped model (`configs/claim_models.yaml`, `default_model`), relative to the repo."""
-    p = Path(load_config("claim_models.yaml")["default_model"])
+    """The shipped model (`configs/service.yaml`, `default_model`), relative to the repo."""
+    p = Path(load_config("service.yaml")["default_model"])
     return p if p.is_absolute() else REPO_ROOT / p
 
 

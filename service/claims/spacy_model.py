@@ -43,7 +43,7 @@ class SpacyClaimModel:
             if group is not None:
                 scores = getattr(group, "attrs", {}).get("scores")
                 for i, sp in enumerate(group):
-                    score = float(scores[i]) if scores is not None and i < len(scores) else 1.0
+                    score = float(max(scores[i].ravel())) if scores is not None and i < len(scores) else 1.0
                     out.append(ModelSpan(s.start + sp.start_char, s.start + sp.end_char, "CLAIM", score))
         return out
 

@@ -1,0 +1,62 @@
+"""Rule and model claims merge into one list: one claim per value, each saying its source."""
+
+from __future__ import annotations
+
+from service.claims.merge import merge
+from service.record import Claim
+
+TEXT = "全年受理申请21件，办结86件，即办率提高至50%以上。"
+
+
+def _claim(metric: str, value_text: str, value: float, unit: str, source: str, comparator: str = "=", conf: float = 0.9) -> Claim:
+    m = TEXT.index(metric)
+    v = TEXT.index(value_text)
+    s, e = min(m, v), max(m + len(metric), v + len(value_text))
+    return Claim(metric=metric, value=value, unit=unit, comparator=comparator, text=TEXT[s:e], start=s, end=e,
+                 metric_span=(m, m + len(metric)), value_span=(v, v + len(value_text)), source=source, confidence=conf)
+
+
+def test_same_claim_from_both_is_kept_once() -> None:
+    r = _claim("受理申请", "21件", 21, "件", "rule")
+    m = _claim("受理申请", "21件", 21, "件", "model", conf=0.8)
+    out = merge([r], [m], prefer="rule", min_confidence=0.0)
+    assert len(out) == 1 and out[0].source == "rule"
+    assert out[0].confidence > r.confidence  # agreement raises confidence
+    assert [c.source for c in merge([r], [m], prefer="model", min_confidence=0.0)] == ["model"]
+
+
+def test_model_adds_what_rules_missed_with_its_source() -> None:
+    r = _claim("受理申请", "21件", 21, "件", "rule")
+    m = _claim("办结", "86件", 86, "件", "model")
+    out = merge([r], [m], min_confidence=0.0)
+    assert [(c.metric, c.source) for c in out] == [("受理申请", "rule"), ("办结", "model")]
+
+
+def test_conflict_on_one_value_keeps_the_preferred_source() -> None:
+    r = _claim("受理申请", "21件", 21, "件", "rule")
+    m = _claim("全年受理申请", "21件", 21, "件", "model")
+    assert [c.source for c in merge([r], [m], prefer="rule", min_confidence=0.0)] == ["rule"]
+    assert [c.metric for c in merge([r], [m], prefer="model", min_confidence=0.0)] == ["全年受理申请"]
+
+
+def test_low_confidence_model_claims_are_dropped() -> None:
+    m = _claim("即办率", "50%以上", 50, "%", "model", comparator=">=", conf=0.2)
+    assert merge([], [m], min_confidence=0.5) == []
+    assert merge([], [m], min_confidence=0.0) == [m]
+
+
+def test_output_is_in_text_order() -> None:
+    a = _claim("即办率", "50%以上", 50, "%", "rule", comparator=">=")
+    b = _claim("受理申请", "21件", 21, "件", "model")
+    assert [c.start for c in merge([a], [b], min_confidence=0.0)] == sorted([a.start, b.start])
+
+
+def test_defaults_come_from_the_config() -> None:
+    from service.config import load_config
+
+    cfg = load_config("claim_models.yaml")["merge"]
+    r = _claim("受理申请", "21件", 21, "件", "rule")
+    sure = _claim("全年受理申请", "21件", 21, "件", "model", conf=min(1.0, cfg["min_confidence"] + 0.01))
+    unsure = _claim("办结", "86件", 86, "件", "model", conf=max(0.0, cfg["min_confidence"] - 0.01))
+    out = merge([r], [sure, unsure])
+    assert [c.source for c in out] == [cfg["prefer"]]
