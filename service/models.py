@@ -6,17 +6,13 @@ import logging
 from pathlib import Path
 from typing import Optional
 
-from service.config import REPO_ROOT, load_config
+from service.claims.model_loader import default_model_path
 
 log = logging.getLogger(__name__)
 
 
 class ModelUnavailable(Exception):
     pass
-
-
-def default_model_path() -> Path:
-    return REPO_ROOT / load_config("service.yaml")["default_model"]
 
 
 def resolve_model(model_path: Optional[str], no_model: bool) -> Optional[object]:

@@ -121,7 +121,7 @@ def main() -> None:
     if a.model is None:
         model_desc = "none (rules only)"
     else:
-        from service.models import default_model_path
+        from service.claims.model_loader import default_model_path
 
         path = Path(a.model) if a.model else default_model_path()
         model_desc = f"{path}" + ("" if path.exists() else " (ABSENT: the batch falls back to rules only)")
