@@ -45,8 +45,8 @@ _SPECS_CACHE: dict[tuple, tuple[dict, list[RowSpec]]] = {}
 
 def row_specs(rows_cfg: dict, default_columns: list[str] | None = None) -> list[RowSpec]:
     """The template's rows (built once per config object; callers must not mutate the list)."""
-    key = (id(rows_cfg), tuple(default_columns or ()))
-    hit = _SPECS_CACHE.get(key)
+    cache_key = (id(rows_cfg), tuple(default_columns or ()))
+    hit = _SPECS_CACHE.get(cache_key)
     if hit is not None and hit[0] is rows_cfg:
         return hit[1]
     specs = []
@@ -60,7 +60,7 @@ def row_specs(rows_cfg: dict, default_columns: list[str] | None = None) -> list[
                 money=tuple(r.get("money", ())),
             )
         )
-    _SPECS_CACHE[key] = (rows_cfg, specs)
+    _SPECS_CACHE[cache_key] = (rows_cfg, specs)
     return specs
 
 
