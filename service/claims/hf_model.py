@@ -4,15 +4,14 @@ run only on sentences that hold a number; entities → claims through the shared
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional, Sequence
+from typing import Sequence
 
-from service.claims.model_spans import ModelSpan, assemble, number_sentences
-from service.record import Claim, Section
+from service.claims.model_spans import ModelSpan, SpanModel, number_sentences
 
 MAX_CHARS = 250  # a longer sentence is cut into pieces of this many characters (model max 256 tokens)
 
 
-class HFClaimModel:
+class HFClaimModel(SpanModel):
     kind = "hf"
 
     def __init__(self, model, tokenizer, path: Path | None = None, batch_size: int = 32) -> None:
@@ -71,14 +70,6 @@ class HFClaimModel:
                         labels[k] = labels[k + 1]
                 out.extend(_bio_spans(labels, scores, off))
         return out
-
-    def predict(
-        self,
-        text: str,
-        sections: Optional[Sequence[Section]] = None,
-        exclude_spans: Sequence[tuple[int, int]] = (),
-    ) -> list[Claim]:
-        return assemble(text, self.spans(text, exclude_spans), sections=sections, exclude_spans=exclude_spans)
 
 
 def _bio_spans(labels: list[str], scores: list[float], offset: int) -> list[ModelSpan]:

@@ -131,3 +131,18 @@ def assemble(
                 claims.append(claim)
                 used.update((m, v))
     return sorted(claims, key=lambda c: (c.start, c.end))
+
+
+class SpanModel:
+    """Base of the run-time claim models: a subclass finds spans (`spans`), this turns them into claims."""
+
+    def spans(self, text: str, exclude_spans: Sequence[tuple[int, int]] = ()) -> list[ModelSpan]:  # pragma: no cover
+        raise NotImplementedError
+
+    def predict(
+        self,
+        text: str,
+        sections: Optional[Sequence[Section]] = None,
+        exclude_spans: Sequence[tuple[int, int]] = (),
+    ) -> list[Claim]:
+        return assemble(text, self.spans(text, exclude_spans), sections=sections, exclude_spans=exclude_spans)

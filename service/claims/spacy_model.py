@@ -4,15 +4,14 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional, Sequence
+from typing import Sequence
 
-from service.claims.model_spans import ModelSpan, assemble, number_sentences
-from service.record import Claim, Section
+from service.claims.model_spans import ModelSpan, SpanModel, number_sentences
 
 SPANS_KEY = "claims"
 
 
-class SpacyClaimModel:
+class SpacyClaimModel(SpanModel):
     kind = "spacy"
 
     def __init__(self, nlp, path: Path | None = None, batch_size: int = 64) -> None:
@@ -46,11 +45,3 @@ class SpacyClaimModel:
                     score = float(max(scores[i].ravel())) if scores is not None and i < len(scores) else 1.0
                     out.append(ModelSpan(s.start + sp.start_char, s.start + sp.end_char, "CLAIM", score))
         return out
-
-    def predict(
-        self,
-        text: str,
-        sections: Optional[Sequence[Section]] = None,
-        exclude_spans: Sequence[tuple[int, int]] = (),
-    ) -> list[Claim]:
-        return assemble(text, self.spans(text, exclude_spans), sections=sections, exclude_spans=exclude_spans)
