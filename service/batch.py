@@ -8,6 +8,7 @@ import hashlib
 import json
 import os
 import sys
+import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -63,7 +64,16 @@ def _init_worker(model_path: Optional[str], no_model: bool, timeout_s: int = DEF
     _MODEL = resolve_model(model_path, no_model)
 
 
-def _work(path: str) -> str:
+def _stats(rec: Record) -> tuple:
+    """What the summary counts of a record, computed where the record is made (no re-parsing)."""
+    if rec.error:
+        return (rec.error, 0, 0, 0)
+    t = rec.tables
+    tables = sum(1 for x in (t.active_disclosure, t.applications, t.review_litigation) if x is not None)
+    return (None, tables, sum(1 for c in rec.checks if c.status == "fail"), len(rec.claims))
+
+
+def _work(path: str) -> tuple[str, tuple]:
     """One document in a worker, cut off after the timeout (SIGALRM also interrupts a runaway regular
     expression: the `re` engine checks for signals while it matches)."""
     from service.pipeline import error_record, extract
@@ -75,12 +85,13 @@ def _work(path: str) -> str:
         signal.signal(signal.SIGALRM, _on_alarm)
         signal.alarm(_TIMEOUT_S)
     try:
-        return extract(path, model=_MODEL).model_dump_json()
+        rec = extract(path, model=_MODEL)
     except DocumentTimeout:
-        return error_record(path, f"extraction took longer than {_TIMEOUT_S} s and was stopped", file_id(Path(path))).model_dump_json()
+        rec = error_record(path, f"extraction took longer than {_TIMEOUT_S} s and was stopped", file_id(Path(path)))
     finally:
         if alarm:
             signal.alarm(0)
+    return rec.model_dump_json(), _stats(rec)
 
 
 def file_id(path: Path) -> Optional[str]:
@@ -128,14 +139,15 @@ class Summary:
         return "\n".join(lines)
 
 
-def _account(summary: Summary, rec: dict) -> None:
+def _account(summary: Summary, stats: tuple) -> None:
+    error, tables, failed, claims = stats
     summary.documents += 1
-    if rec.get("error"):
-        summary.errors.append(rec["error"])
+    if error:
+        summary.errors.append(error)
         return
-    summary.tables_found += sum(1 for t in rec["tables"].values() if t is not None)
-    summary.checks_failed += sum(1 for c in rec["checks"] if c["status"] == "fail")
-    summary.claims += len(rec["claims"])
+    summary.tables_found += tables
+    summary.checks_failed += failed
+    summary.claims += claims
 
 
 def _done_keys(jsonl: Path) -> set[str]:
@@ -192,13 +204,20 @@ def run_batch(
     remaining: dict[str, Path] = {str(p): p for p in todo}
     with jsonl.open("a", encoding="utf-8") as f:
 
-        def write(p: Path, line: str) -> None:
+        last_flush = [time.monotonic()]
+
+        def write(p: Path, line: str, stats: Optional[tuple] = None) -> None:
+            if stats is None:
+                stats = _stats(Record.model_validate_json(line))
             f.write(line + "\n")
-            f.flush()
-            rec = json.loads(line)
-            _account(summary, rec)
-            if rec.get("error"):
-                bar.write(f"error: {rec['error']}", file=sys.stderr)  # as it happens, above the progress bar
+            # flushed in small groups: a killed run loses at most the unflushed lines, which --resume redoes
+            now = time.monotonic()
+            if stats[0] or now - last_flush[0] > 0.5:
+                f.flush()
+                last_flush[0] = now
+            _account(summary, stats)
+            if stats[0]:
+                bar.write(f"error: {stats[0]}", file=sys.stderr)  # as it happens, above the progress bar
             remaining.pop(str(p), None)
             bar.update(1)
 
@@ -220,7 +239,7 @@ def run_batch(
 
 
 def _run_pool(paths: list[Path], workers: int, initargs: tuple, write) -> bool:
-    """Extract `paths` in a pool, calling `write(path, json_line)` as results arrive. Returns True when
+    """Extract `paths` in a pool, calling `write(path, json_line, stats)` as results arrive. Returns True when
     a worker process died (the files not written are still to do)."""
     broken = False
     with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=initargs) as ex:
@@ -228,15 +247,16 @@ def _run_pool(paths: list[Path], workers: int, initargs: tuple, write) -> bool:
         for fut in as_completed(futs):
             p = futs[fut]
             try:
-                line = fut.result()
+                line, stats = fut.result()
             except BrokenProcessPool:
                 broken = True  # keep collecting: files that finished before the crash are not lost
                 continue
             except Exception as e:  # noqa: BLE001 - one bad file never stops the run
                 from service.pipeline import error_record
 
-                line = error_record(str(p), f"worker failed ({type(e).__name__}: {e})", file_id(p)).model_dump_json()
-            write(p, line)
+                rec = error_record(str(p), f"worker failed ({type(e).__name__}: {e})", file_id(p))
+                line, stats = rec.model_dump_json(), _stats(rec)
+            write(p, line, stats)
     return broken
 
 
