@@ -60,6 +60,9 @@ def _config() -> tuple[dict[str, tuple[list[str], list[_Phrasing]]], tuple[str, 
     return out, tuple(cfg["narrower_scope"])
 
 
+_NOT_NEWLINE = re.compile(r"[^\n]")
+
+
 def _masked(text: str, tables: Tables) -> str:
     """The text with table regions overwritten by 。 (same length), so a table cell never reads as
     prose and no phrasing runs across a table."""
@@ -69,12 +72,17 @@ def _masked(text: str, tables: Tables) -> str:
             spans.append((t.start, t.end))
     if not spans:
         return text
-    chars = list(text)
-    for s, e in spans:
-        for i in range(max(0, s), min(len(text), e)):
-            if chars[i] != "\n":
-                chars[i] = "。"  # a sentence end: no phrasing runs into or across a table
-    return "".join(chars)
+    # a sentence end: no phrasing runs into or across a table (line breaks kept, length kept)
+    out, pos = [], 0
+    for s, e in sorted((max(0, s), min(len(text), e)) for s, e in spans):
+        if e <= pos:
+            continue
+        s = max(s, pos)
+        out.append(text[pos:s])
+        out.append(_NOT_NEWLINE.sub("。", text[s:e]))
+        pos = e
+    out.append(text[pos:])
+    return "".join(out)
 
 
 def _sentence(text: str, start: int, end: int) -> str:
