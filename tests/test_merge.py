@@ -60,3 +60,31 @@ def test_defaults_come_from_the_config() -> None:
     unsure = _claim("办结", "86件", 86, "件", "model", conf=max(0.0, cfg["min_confidence"] - 0.01))
     out = merge([r], [sure, unsure])
     assert [c.source for c in out] == [cfg["prefer"]]
+
+
+def test_confidence_mode_keeps_the_surer_claim_per_value() -> None:
+    r_sure = _claim("受理申请", "21件", 21, "件", "rule", conf=0.9)
+    m_unsure = _claim("全年受理申请", "21件", 21, "件", "model", conf=0.7)
+    assert [c.source for c in merge([r_sure], [m_unsure], prefer="confidence", min_confidence=0.0)] == ["rule"]
+    r_unsure = _claim("全年受理申请", "21件", 21, "件", "rule", conf=0.6)
+    m_sure = _claim("受理申请", "21件", 21, "件", "model", conf=0.95)
+    out = merge([r_unsure], [m_sure], prefer="confidence", min_confidence=0.0)
+    assert [(c.metric, c.source) for c in out] == [("受理申请", "model")]
+    # a tie goes to the rule; an uncovered model value is added
+    m_tie = _claim("全年受理申请", "21件", 21, "件", "model", conf=0.6)
+    m_new = _claim("办结", "86件", 86, "件", "model", conf=0.95)
+    out = merge([r_sure.model_copy(update={"metric": "受理申请x"})], [m_tie.model_copy(update={"confidence": 0.9}), m_new],
+                prefer="confidence", min_confidence=0.0)
+    assert [c.source for c in out] == ["rule", "model"]
+
+
+def test_model_runs_only_on_narrative_pieces_of_a_sentence_holding_a_table() -> None:
+    from service.claims.model_spans import number_sentences
+
+    text = "全年受理申请21件，规章000行政规范性文件123456，办结86件。"
+    t0 = text.index("规章")
+    t1 = text.index("，办结")
+    pieces = number_sentences(text, [(t0, t1)])
+    assert [p.text for p in pieces] == ["全年受理申请21件，", "，办结86件。"]
+    assert all(text[p.start:p.end] == p.text for p in pieces)
+    assert not any(p.start < t1 and t0 < p.end for p in pieces)

@@ -15,6 +15,7 @@ Writes `<out>/report.md`, `<out>/metrics.json` and PNG charts.
 from __future__ import annotations
 
 import json
+import re
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -48,14 +49,36 @@ class DocCase:
     gold: list[GoldClaim]
 
 
-def gold_claims(doc: StandoffDoc, text: str) -> list[GoldClaim]:
-    from service.claims.values import parse_value
+_RANK = re.compile(r"^第\s*([0-9]+|[零〇一二两三四五六七八九十百]+)\s*(位|名)?$")
+_WS = re.compile(r"\s+")
 
+
+def gold_value(value_text: str) -> tuple[Optional[float], Optional[str], Optional[str]]:
+    """(value, unit, comparator) of a gold VALUE through the shared `parse_value`; a rank
+    (`第5`, `第3位`, `第一`) is the number with unit 位/名 (guidelines: "A rank is a claim with unit
+    位/名"; 名 when the text names none, as the extractor does)."""
+    from service.claims.values import cn_to_decimal, parse_value
+
+    p = parse_value(value_text)
+    if p is not None:
+        return p.as_float(), p.unit, p.comparator
+    m = _RANK.match(value_text.strip())
+    if m:
+        n = m.group(1)
+        try:
+            return float(n) if n.isdigit() else float(cn_to_decimal(n)), m.group(2) or "名", "="
+        except ValueError:
+            pass
+    return None, None, None
+
+
+def gold_claims(doc: StandoffDoc, text: str) -> list[GoldClaim]:
     out = []
     for c, m, v in claims_of(doc):
-        p = parse_value(text[v.start : v.end])
-        out.append(GoldClaim(c.start, c.end, (m.start, m.end), (v.start, v.end), text[m.start : m.end].strip(),
-                             p.as_float() if p else None, p.unit if p else None, p.comparator if p else None))
+        value, unit, comparator = gold_value(text[v.start : v.end])
+        # a metric's text is compared without whitespace: a PDF line wrap inside it is layout
+        out.append(GoldClaim(c.start, c.end, (m.start, m.end), (v.start, v.end), _WS.sub("", text[m.start : m.end]),
+                             value, unit, comparator))
     return out
 
 
@@ -109,7 +132,7 @@ def match_spans(pred: list[tuple[int, int]], gold: list[tuple[int, int]], partia
 def claim_correct(c: Claim, g: GoldClaim) -> bool:
     return (
         g.value is not None
-        and c.metric.strip() == g.metric
+        and _WS.sub("", c.metric) == g.metric
         and abs(c.value - g.value) <= 1e-6 * max(1.0, abs(g.value))
         and (c.unit or None) == (g.unit or None)
         and c.comparator == g.comparator
@@ -117,7 +140,7 @@ def claim_correct(c: Claim, g: GoldClaim) -> bool:
 
 
 def claim_error(c: Claim, g: GoldClaim) -> str:
-    if c.metric.strip() != g.metric:
+    if _WS.sub("", c.metric) != g.metric:
         return "wrong metric"
     if g.value is None or abs(c.value - g.value) > 1e-6 * max(1.0, abs(g.value)):
         return "wrong value"

@@ -32,16 +32,29 @@ class ModelSpan:
 
 
 def number_sentences(text: str, exclude_spans: Sequence[tuple[int, int]] = ()):
-    """The sentences of `text` that hold a number and do not lie inside an excluded region."""
-    from training.convert import has_number, sentences
+    """The sentences of `text` that hold a number, with the excluded regions (statistical tables)
+    cut out of them: a sentence running into a table (pingtan's flattened tables sit inside a
+    paragraph) gives the model only its narrative pieces."""
+    from training.convert import Sentence, has_number, sentences
 
+    regions = sorted(exclude_spans)
     out = []
     for s in sentences(text):
         if not has_number(s.text):
             continue
-        if any(a <= s.start and s.end <= b for a, b in exclude_spans):
-            continue
-        out.append(s)
+        pieces = [(s.start, s.end)]
+        for a, b in regions:
+            if b <= s.start or a >= s.end:
+                continue
+            pieces = [q for p0, p1 in pieces for q in ((p0, min(p1, a)), (max(p0, b), p1)) if q[1] > q[0]]
+        for p0, p1 in pieces:
+            while p0 < p1 and text[p0].isspace():
+                p0 += 1
+            while p1 > p0 and text[p1 - 1].isspace():
+                p1 -= 1
+            piece = text[p0:p1]
+            if piece and has_number(piece):
+                out.append(Sentence(p0, p1, piece))
     return out
 
 
