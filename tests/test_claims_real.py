@@ -6,15 +6,17 @@ no claim are there to test the exclusions). The rules run on the whole source te
 inside the sentence are compared. A claim matches when metric text, value, unit and comparator
 all match. Figures are printed (`pytest -s`) and a floor is asserted.
 
-Decisions taken where the guidelines leave room (written by hand, before comparing with the rules):
-- a publishing verb is dropped when the noun alone names the thing (发布信用动态 → 信用动态,
-  主动公开市政府规章 → 市政府规章) and kept when the noun is generic or neighbours differ only by
-  the verb (发布信息, 受理申请, 制发/废止行政规范性文件);
-- the channel and the subject are not part of the metric (通过微博微信公开信息 → 公开信息);
-- a share after a count takes the count's metric (不予公开32件、占24.6% → 不予公开 twice);
-- 《title》 metrics are written without the book marks; a rank (全市排名第一) is a claim (排名, 1, 名);
-- a number with no counting word (12乡镇, 纠错信息数为0) is still a claim in the table, so the
-  rules' recall is measured against it.
+Decisions where the guidelines leave room follow annotations/NOTES.md (third round, §10-§11;
+the expectations were re-decided sentence by sentence when those rules were written, see the
+review log in annotations/review_round3/):
+- a verb is kept only before a generic object (受理政府信息公开申请, 主动公开各类信息, 发布信息) or when
+  neighbours differ only by the verb (制发/废止行政规范性文件); otherwise dropped (发布信用动态 → 信用动态);
+- 各类/各项 before a non-generic object, places before 政府 (市政府规章 → 政府规章), adverbs: dropped;
+- a channel stays only when figures beside each other differ by channel;
+- a bare share after a count (不予公开32件、占24.6%) is not a claim (§10);
+- 《title》 metrics keep their book marks; a rank (全市排名第一) is a claim (排名, 1, 名);
+- a number with no counting word (12乡镇, 纠错信息数为0) is still a claim, so the rules' recall is
+  measured against it.
 """
 
 from __future__ import annotations
@@ -28,8 +30,8 @@ import pytest
 from service.claims.rules import find_claims
 
 DATA = Path(__file__).parent / "data" / "claims_real.jsonl"
-F1_FLOOR = 0.85  # measured: strict F1 0.909 (P 0.914, R 0.904) on 207 sentences / 436 claims
-VALUE_F1_FLOOR = 0.95  # measured: 0.994
+F1_FLOOR = 0.85  # measured: strict F1 0.917 (P 0.919, R 0.915) on 207 sentences / 422 claims
+VALUE_F1_FLOOR = 0.95  # measured: 0.993
 
 
 def _entries() -> list[dict]:

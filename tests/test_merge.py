@@ -62,20 +62,23 @@ def test_defaults_come_from_the_config() -> None:
     assert [c.source for c in out] == [cfg["prefer"]]
 
 
-def test_confidence_mode_keeps_the_surer_claim_per_value() -> None:
-    r_sure = _claim("受理申请", "21件", 21, "件", "rule", conf=0.9)
-    m_unsure = _claim("全年受理申请", "21件", 21, "件", "model", conf=0.7)
-    assert [c.source for c in merge([r_sure], [m_unsure], prefer="confidence", min_confidence=0.0)] == ["rule"]
-    r_unsure = _claim("全年受理申请", "21件", 21, "件", "rule", conf=0.6)
-    m_sure = _claim("受理申请", "21件", 21, "件", "model", conf=0.95)
-    out = merge([r_unsure], [m_sure], prefer="confidence", min_confidence=0.0)
+def test_an_unsure_rule_claim_gives_way_to_the_model() -> None:
+    sure = _claim("受理申请", "21件", 21, "件", "rule", conf=0.9)
+    unsure = _claim("全年受理申请", "21件", 21, "件", "rule", conf=0.5)
+    m = _claim("受理申请", "21件", 21, "件", "model", conf=0.95)
+    other = _claim("申请", "21件", 21, "件", "model", conf=0.95)
+    assert [c.source for c in merge([sure], [other], prefer="rule", min_confidence=0.0, rule_yields_below=0.6)] == ["rule"]
+    out = merge([unsure], [m], prefer="rule", min_confidence=0.0, rule_yields_below=0.6)
     assert [(c.metric, c.source) for c in out] == [("受理申请", "model")]
-    # a tie goes to the rule; an uncovered model value is added
-    m_tie = _claim("全年受理申请", "21件", 21, "件", "model", conf=0.6)
-    m_new = _claim("办结", "86件", 86, "件", "model", conf=0.95)
-    out = merge([r_sure.model_copy(update={"metric": "受理申请x"})], [m_tie.model_copy(update={"confidence": 0.9}), m_new],
-                prefer="confidence", min_confidence=0.0)
-    assert [c.source for c in out] == ["rule", "model"]
+    # with the threshold at 0 the rule always stays
+    assert [c.source for c in merge([unsure], [m], prefer="rule", min_confidence=0.0, rule_yields_below=0.0)] == ["rule"]
+
+
+def test_model_claims_on_uncovered_values_can_be_left_out() -> None:
+    r = _claim("受理申请", "21件", 21, "件", "rule")
+    m = _claim("办结", "86件", 86, "件", "model")
+    assert len(merge([r], [m], prefer="rule", min_confidence=0.0, add_uncovered=True)) == 2
+    assert [c.source for c in merge([r], [m], prefer="rule", min_confidence=0.0, add_uncovered=False)] == ["rule"]
 
 
 def test_model_runs_only_on_narrative_pieces_of_a_sentence_holding_a_table() -> None:

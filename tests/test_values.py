@@ -56,6 +56,15 @@ from service.claims.values import cn_to_decimal, find_value_spans, parse_value
         ("3个百分点", "3", "个百分点", "="),
         ("585笔", "585", "笔", "="),
         ("0元", "0", "元", "="),
+        ("2966篇次", "2966", "篇次", "="),
+        ("4种", "4", "种", "="),
+        ("974.39分", "974.39", "分", "="),
+        # Chinese decimals (点 + digits read one by one)
+        ("百分之九十七点五", "97.5", "%", "="),
+        ("三点五万元", "35000", "元", "="),
+        # 内 is a limit only after a time unit (NOTES §10: 3个工作日内 keeps 内)
+        ("3个工作日内", "3", "个工作日", "<="),
+        ("五天内", "5", "天", "<="),
     ],
 )
 def test_value_forms(text: str, value: str, unit: str | None, comparator: str) -> None:
@@ -97,6 +106,29 @@ def test_value_spans_in_running_text() -> None:
     assert spans == [("50%以上", 50), ("731个", 731), ("428人", 428), ("6277万余条", 62770000)]
 
 
+def test_limit_word_after_a_time_unit_is_in_the_span_but_not_after_a_count() -> None:
+    text = "一般诉求3个工作日内办结,整理10件内容"
+    spans = [(text[v.start : v.end], v.parsed.comparator) for v in find_value_spans(text)]
+    assert spans == [("3个工作日内", "<="), ("10件", "=")]
+
+
+def test_a_score_is_a_value_but_clock_minutes_are_excluded() -> None:
+    from service.claims.exclusions import exclusion_spans
+
+    text = "绩效考评得分974.39分,发布时间10时25分,用时30分钟"
+    spans = [text[v.start : v.end] for v in find_value_spans(text)]
+    assert spans == ["974.39分", "25分"]
+    minutes = text.index("25分")
+    assert any(x.start <= minutes < x.end for x in exclusion_spans(text))
+    assert not any(x.start <= text.index("974") < x.end for x in exclusion_spans(text))
+
+
+def test_bare_number_after_a_count_noun_is_a_value_only_at_the_end_of_its_clause() -> None:
+    text = "公众号订阅量1108。文号1108,订阅量1108人次以上"
+    spans = [(v.start, text[v.start : v.end]) for v in find_value_spans(text)]
+    assert spans == [(6, "1108"), (text.rindex("1108"), "1108人次以上")]
+
+
 def test_comparator_word_before_the_number_is_in_the_span() -> None:
     text = "全年接待群众近2000人次,超80.5万人次参加"
     spans = [(text[v.start : v.end], v.parsed.comparator) for v in find_value_spans(text)]
@@ -125,3 +157,48 @@ def test_parse_value_never_crashes_on_number_like_text(text: str) -> None:
 def test_parse_value_never_crashes_on_arbitrary_text(text: str) -> None:
     parse_value(text)
     find_value_spans(text)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("局领导小组召开专题会议两次", [("两次", 2, "次", "=")]),
+        ("办公室指定一名工作人员负责答复", [("一名", 1, "名", "=")]),
+        ("其中予以公开十二件,部分公开三件,不予处理一件", [("十二件", 12, "件", "="), ("三件", 3, "件", "="), ("一件", 1, "件", "=")]),
+        ("新建便民服务站四个", [("四个", 4, "个", "=")]),
+        ("平均答复时间约九个工作日", [("约九个工作日", 9, "个工作日", "~")]),
+        ("响应时间不超过一个工作日", [("不超过一个工作日", 1, "个工作日", "<=")]),
+    ],
+)
+def test_single_chinese_numeral_with_a_counting_word_is_a_value(text: str, expected: list) -> None:
+    spans = [(text[v.start : v.end], v.parsed.value, v.parsed.unit, v.parsed.comparator) for v in find_value_spans(text)]
+    assert spans == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "坚持两条腿走路",
+        "落实一次性告知制度",
+        "推进一件事一次办改革",
+        "实行一事一审",
+        "公布第一批清单",
+        "开展一期数据比对",
+        "举行二期系统操作培训",
+        "推行三集中三到位",
+        "建立一户一档",
+        "县、乡、村三级全覆盖",
+        "推出三大举措",
+        "每月开展一次检查",
+        "确保每一个文件合法有效",
+        "办事最多跑一次",
+        "报告分为六个方面",
+        "四个季度的检查",
+        "没有出现一起投诉",
+        "和企业一起研究",
+        "落实行政执法三项制度",
+        "探索一种新模式",
+    ],
+)
+def test_single_chinese_numerals_in_fixed_expressions_are_not_values(text: str) -> None:
+    assert find_value_spans(text) == []

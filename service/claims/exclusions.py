@@ -132,11 +132,14 @@ def threshold_postfixes() -> tuple[str, ...]:
 
 def is_threshold(text: str, value_end: int, postfix: str, next_value_start: int | None, clause_end: int) -> bool:
     """`5000万元以上项目33个`: a value ending in 以上/以下, followed (in the same clause) by a noun
-    and then another value, qualifies that value's claim and is not a claim itself."""
+    and then another value, qualifies that value's claim and is not a claim itself; so does one
+    followed by 的 (`500万元以上的全部项目`), with or without a count after it."""
     if postfix not in threshold_postfixes():
         return False
     if value_end >= len(text) or not ("\u4e00" <= text[value_end] <= "\u9fff" or text[value_end] in "的“"):
         return False
+    if text[value_end] == "的":  # 500万元以上的全部项目: a condition on a noun, never a claim (NOTES §10)
+        return True
     return next_value_start is not None and next_value_start < clause_end
 
 

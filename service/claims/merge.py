@@ -1,10 +1,14 @@
 """Merge rule claims and model claims into one list, each claim keeping its `source`.
 
-Two claims are the same figure when their value spans overlap (a value is counted once); then
-the preferred source's claim is kept (`configs/claim_models.yaml`, `merge.prefer`: `rule`, `model`,
-or `confidence` = whichever of the two is surer, the rule on a tie) and, when the two agree on
-metric and value, its confidence is raised. A model claim whose value no rule claim covers is
-added.
+Two claims are the same figure when their value spans overlap (a value is counted once). Settings
+(`configs/claim_models.yaml`, `merge`):
+- `prefer`: whose claim is kept when both read the same value (`rule` or `model`);
+- `rule_yields_below`: with `prefer: rule`, a rule claim less sure than this (the rules' own
+  confidence: a fall-back reading, an over-long metric) gives way to the model's claim on that
+  value;
+- `add_uncovered`: whether a model claim on a value no rule claim reads is added;
+- `min_confidence`: model claims below it are dropped first.
+When the two agree on metric and value the kept claim's confidence is raised.
 """
 
 from __future__ import annotations
@@ -35,37 +39,30 @@ def merge(
     model_claims: Sequence[Claim],
     prefer: Optional[str] = None,
     min_confidence: Optional[float] = None,
+    rule_yields_below: Optional[float] = None,
+    add_uncovered: Optional[bool] = None,
 ) -> list[Claim]:
     """One claim per value span, sorted by position."""
     cfg = _settings()
     prefer = prefer or cfg.get("prefer", "rule")
     min_conf = cfg.get("min_confidence", 0.0) if min_confidence is None else min_confidence
+    yields_below = float(cfg.get("rule_yields_below", 0.0) if rule_yields_below is None else rule_yields_below)
+    add = bool(cfg.get("add_uncovered", True) if add_uncovered is None else add_uncovered)
     model_claims = [c for c in model_claims if c.confidence >= min_conf]
-    if prefer == "confidence":
-        return _by_confidence(rule_claims, model_claims)
-    first, second = (rule_claims, model_claims) if prefer == "rule" else (model_claims, rule_claims)
-    kept: list[Claim] = list(first)
+    if prefer == "rule":
+        first, second, weak = list(rule_claims), model_claims, yields_below
+    else:
+        first, second, weak = list(model_claims), list(rule_claims), 0.0
+    kept: list[Claim] = first
     for c in second:
-        clash = [k for k in kept if _overlap(tuple(k.value_span), tuple(c.value_span))]
-        if not clash:
-            kept.append(c)
-            continue
-        for i, k in enumerate(kept):
-            if k in clash and _agree(k, c):
-                kept[i] = k.model_copy(update={"confidence": min(1.0, max(k.confidence, c.confidence) + 0.05)})
-    return sorted(kept, key=lambda c: (c.start, c.end, c.source))
-
-
-def _by_confidence(rule_claims: Sequence[Claim], model_claims: Sequence[Claim]) -> list[Claim]:
-    """Per value: the rule claim unless a model claim on the same value is surer than it."""
-    kept: list[Claim] = list(rule_claims)
-    for c in model_claims:
         clash = [i for i, k in enumerate(kept) if _overlap(tuple(k.value_span), tuple(c.value_span))]
         if not clash:
-            kept.append(c)
-        elif all(_agree(kept[i], c) for i in clash):
-            for i in clash:
+            if add or prefer != "rule":
+                kept.append(c)
+            continue
+        for i in clash:
+            if _agree(kept[i], c):
                 kept[i] = kept[i].model_copy(update={"confidence": min(1.0, max(kept[i].confidence, c.confidence) + 0.05)})
-        elif len(clash) == 1 and c.confidence > kept[clash[0]].confidence:
+        if len(clash) == 1 and not _agree(kept[clash[0]], c) and kept[clash[0]].confidence < weak:
             kept[clash[0]] = c
     return sorted(kept, key=lambda c: (c.start, c.end, c.source))

@@ -4,7 +4,8 @@
 Used by the rules (`find_value_spans` finds the spans) and by the models (which find spans
 and call `parse_value`). Lexicons (units, magnitudes, comparator words) are in
 `configs/units.yaml`. Chinese numeral runs are converted by `cn2an`; what cn2an refuses
-(余/多 marks, 百分之, a bare 百万/千, 两/〇 in strict mode) is handled here.
+(余/多 marks, 百分之, a bare 百万/千, 两/〇 in strict mode, 点 decimals) is handled here, and
+so are the fixed expressions in which a single numeral counts nothing (一次性, 两条腿走路).
 """
 
 from __future__ import annotations
@@ -60,18 +61,26 @@ class _Lexicon:
         self.prefix: dict[str, str] = comps["prefix"]
         self.infix: dict[str, str] = comps["infix"]
         self.postfix: dict[str, str] = comps["postfix"]
+        self.postfix_after_units: dict[str, dict] = comps.get("postfix_after_units", {}) or {}
         self.prefix_by_len: list[str] = sorted(self.prefix, key=len, reverse=True)
+        bare = cfg["bare_number"]
+        self.bare_after = re.compile(bare["after"])
+        self.bare_before = re.compile(bare["before"])
+        single = cfg["single_numeral"]
+        self.single_not_after = re.compile(single["not_after"])
+        self.single_not_match = re.compile(single["not_match"])
+        self.unit_first: frozenset[str] = frozenset(w[0] for w in self.units + self.percent)
         self.prefix_last_chars: frozenset[str] = frozenset(w[-1] for w in self.prefix)
         alt = lambda words: "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))  # noqa: E731
         ar = r"\d+(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-        cn = f"[{CN_NUMERAL_CHARS}]+"
+        cn = f"[{CN_NUMERAL_CHARS}]+(?:点[{CN_DIGITS}]+)?"
         units_alt = alt(self.percent + self.units)
         self.pattern = re.compile(
             rf"(?P<pre>{alt(self.prefix)})?"
             rf"(?:"
             rf"(?P<pct>百分之)(?P<pctnum>{ar}|{cn})"
             rf"|(?<![\d.A-Za-z/第])(?<!\d,)(?P<ar>{ar})(?![\d])[ \t]?(?P<inf1>{alt(self.infix)})?(?P<mag>{alt(self.magnitudes)})?(?P<inf2>{alt(self.infix)})?"
-            rf"|(?<![第\d.{CN_NUMERAL_CHARS}])(?P<cn>{cn})(?P<inf3>{alt(self.infix)})?(?P<cnmag>万亿|万|亿)?(?P<inf4>{alt(self.infix)})?"
+            rf"|(?<![第\d.点{CN_NUMERAL_CHARS}])(?P<cn>{cn})(?P<inf3>{alt(self.infix)})?(?P<cnmag>万亿|万|亿)?(?P<inf4>{alt(self.infix)})?"
             rf")"
             rf"(?:\s{{0,2}}(?P<unit>{units_alt}))?"
             rf"(?P<post>{alt(self.postfix)})?"
@@ -85,6 +94,11 @@ def _lex() -> _Lexicon:
 
 def cn_to_decimal(s: str) -> Decimal:
     """A run of Chinese numerals (`两万`, `一千二百三十四`, `百万`, `二〇二一`) as a Decimal."""
+    if "点" in s:  # 九十七点五: the digits after 点 are read one by one
+        whole, _, frac = s.partition("点")
+        if not whole or not frac or any(c not in _CN_SINGLE for c in frac):
+            raise ValueError(f"not a Chinese numeral: {s!r}")
+        return cn_to_decimal(whole) + Decimal("0." + "".join(str(_CN_SINGLE[c]) for c in frac))
     if not s or any(c not in CN_NUMERAL_CHARS for c in s):
         raise ValueError(f"not a Chinese numeral: {s!r}")
     if all(c in _CN_SINGLE for c in s):  # digit-by-digit form (二〇二一, 三): cn2an reads these as codes
@@ -144,7 +158,8 @@ def _read_match(m: re.Match, text: str, lex: _Lexicon, strict: bool) -> Optional
         approx = m.group("inf1") or m.group("inf2")
         # without a unit only 4215万 / 近3千 count (a bare number is a code, a year, a cell)
         if strict and not unit and not (mag and (mag in ("万", "亿", "万亿") or pre or approx or m.group("post"))):
-            return None
+            if mag or pre or approx or not _bare_count(text, m, lex):
+                return None
         ns, ne = m.start("ar"), m.end("ar")
         parsed = ParsedValue(num, unit, _comparator(m, lex))
     else:
@@ -152,8 +167,12 @@ def _read_match(m: re.Match, text: str, lex: _Lexicon, strict: bool) -> Optional
         cnmag = m.group("cnmag")
         approx = m.group("inf3") or m.group("inf4")
         if strict:
-            # a single numeral character (一是, 两个方面, 三集中) is not a value; 十余人, 近百万, 逾千 are
-            if len(cn) < 2 and not (approx or cnmag or (pre and cn in "十百千万亿")):
+            # a single numeral character is a value only with a counting word outside a fixed
+            # expression (三件, 两次; not 一是, 两个方面, 三集中三到位); 十余人, 近百万, 逾千 are
+            single = len(cn) == 1 and not (approx or cnmag)
+            if single and cn in "十百千万亿" and not pre:
+                return None
+            if single and cn in _CN_SINGLE and not (unit and _single_counts(text, m, lex)):
                 return None
             if not unit and not (pre or approx):
                 return None
@@ -164,7 +183,32 @@ def _read_match(m: re.Match, text: str, lex: _Lexicon, strict: bool) -> Optional
             num *= lex.magnitudes[cnmag]
         ns, ne = m.start("cn"), m.end("cn")
         parsed = ParsedValue(num, unit, _comparator(m, lex))
-    return ValueSpan(m.start(), end, _normalise(parsed), ns, ne, m.group("post") or "")
+    post = m.group("post") or ""
+    if unit and not post:
+        for word, rule in lex.postfix_after_units.items():
+            if unit in rule["units"] and text.startswith(word, end):
+                post, end = word, end + len(word)
+                parsed = ParsedValue(parsed.value, parsed.unit, rule["comparator"])
+                break
+    return ValueSpan(m.start(), end, _normalise(parsed), ns, ne, post)
+
+
+def _bare_count(text: str, m: re.Match, lex: _Lexicon) -> bool:
+    """A bare Arabic number printed right after a count noun (…量, …数) and closing its clause
+    (订阅量1108。, 总阅读量32402,) is a value as printed (NOTES §10)."""
+    ns, ne = m.start("ar"), m.end("ar")
+    return lex.bare_after.search(text, max(0, ns - 6), ns) is not None and lex.bare_before.match(text, ne) is not None
+
+
+def _single_counts(text: str, m: re.Match, lex: _Lexicon) -> bool:
+    """A single numeral with its counting word (三件, 两次) counts something unless it is a
+    fixed expression (一次性告知, 两条腿走路) or follows a schedule or negation word (每月一次)."""
+    ns = m.start("cn")
+    if lex.single_not_after.search(text, max(0, ns - 8), ns):
+        return False
+    if text[ns] in text[max(0, ns - 3) : max(0, ns - 1)]:  # second half of 一户一档, 三集中三到位 (no backreference into the past in `re`)
+        return False
+    return lex.single_not_match.match(text, ns) is None
 
 
 def _normalise(p: ParsedValue) -> ParsedValue:
@@ -173,16 +217,20 @@ def _normalise(p: ParsedValue) -> ParsedValue:
     return ParsedValue(v, p.unit, p.comparator)
 
 
-# where a number can start: a digit, two Chinese numerals, or one of 十百千万亿 before 余/多 or
-# after an approximation word (十余人, 逾千); 百分之 starts with 百
-_CORE = re.compile(r"\d+|[零〇一二两三四五六七八九十百千万亿]{2,}|[十百千万亿](?=[余多])|[十百千万亿]")
+# where a number can start: a digit, two Chinese numerals, one of 十百千万亿 before 余/多 or
+# after an approximation word (十余人, 逾千; 百分之 starts with 百), or a single numeral before a
+# counting word or 点 (三件, 三点五万元)
+_CORE = re.compile(r"\d+|[零〇一二两三四五六七八九十百千万亿]{2,}|[十百千万亿](?=[余多])|[十百千万亿]|[零一二两三四五六七八九]")
 _CN_SINGLE_CORE = set("十百千万亿")
+_CN_POINT = re.compile(f"点[{CN_DIGITS}]")
 
 
 def iter_value_spans(text: str, strict: bool = True, skip: Optional[Callable[[int], bool]] = None) -> Iterator[ValueSpan]:
     """VALUE spans in `text`: a number (Arabic, Chinese or mixed) with its magnitude,
     approximation marks, comparator words and unit. `strict` (the default, used on running
-    text) requires a unit, a percent sign or a magnitude with an approximation mark.
+    text) requires a unit, a percent sign or a magnitude with an approximation mark; a single
+    Chinese numeral needs a counting word and no fixed expression (`single_numeral` in
+    units.yaml), a bare Arabic number must close its clause after a count noun (`bare_number`).
 
     Speed: the full pattern is tried only where a number can start (one cheap scan for number
     cores), with the comparator word before it looked up directly. `skip(pos)` true: no value
@@ -194,6 +242,9 @@ def iter_value_spans(text: str, strict: bool = True, skip: Optional[Callable[[in
         p = core.start()
         if p < last_end or (skip is not None and skip(p)):
             continue
+        if core.end() - p == 1 and text[p] in _CN_SINGLE and not _CN_POINT.match(text, p + 1):
+            if text[p] == "零" or text[p + 1 : p + 4].lstrip()[:1] not in lex.unit_first:
+                continue  # a single numeral (三件, 两次) is a value only before a counting word
         if core.end() - p == 1 and text[p] in _CN_SINGLE_CORE and text[p + 1 : p + 2] not in ("余", "多", "分"):
             if not any(text[max(0, p - len(w)) : p] == w for w in lex.prefix):
                 continue
