@@ -28,7 +28,7 @@ def test_same_claim_from_both_is_kept_once() -> None:
 def test_model_adds_what_rules_missed_with_its_source() -> None:
     r = _claim("受理申请", "21件", 21, "件", "rule")
     m = _claim("办结", "86件", 86, "件", "model")
-    out = merge([r], [m], min_confidence=0.0)
+    out = merge([r], [m], min_confidence=0.0, add_uncovered=True)
     assert [(c.metric, c.source) for c in out] == [("受理申请", "rule"), ("办结", "model")]
 
 
@@ -41,14 +41,14 @@ def test_conflict_on_one_value_keeps_the_preferred_source() -> None:
 
 def test_low_confidence_model_claims_are_dropped() -> None:
     m = _claim("即办率", "50%以上", 50, "%", "model", comparator=">=", conf=0.2)
-    assert merge([], [m], min_confidence=0.5) == []
-    assert merge([], [m], min_confidence=0.0) == [m]
+    assert merge([], [m], min_confidence=0.5, add_uncovered=True) == []
+    assert merge([], [m], min_confidence=0.0, add_uncovered=True) == [m]
 
 
 def test_output_is_in_text_order() -> None:
     a = _claim("即办率", "50%以上", 50, "%", "rule", comparator=">=")
     b = _claim("受理申请", "21件", 21, "件", "model")
-    assert [c.start for c in merge([a], [b], min_confidence=0.0)] == sorted([a.start, b.start])
+    assert [c.start for c in merge([a], [b], min_confidence=0.0, add_uncovered=True)] == sorted([a.start, b.start])
 
 
 def test_defaults_come_from_the_config() -> None:
