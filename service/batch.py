@@ -55,13 +55,27 @@ def _on_alarm(signum, frame):  # noqa: ANN001
     raise DocumentTimeout()
 
 
+# a model the parent loaded before starting the pool: forked workers inherit it (copy-on-write)
+# instead of each loading it again (a spaCy model takes ~2 s to load, as long as ~20 reports)
+_PRELOADED: Optional[tuple] = None  # (model_path, no_model, model)
+
+
+def preload_model(model_path: Optional[str], no_model: bool, model: object | None) -> None:
+    """Hand the parent's loaded model to the workers `run_batch` forks (see `_init_worker`)."""
+    global _PRELOADED
+    _PRELOADED = (model_path, no_model, model)
+
+
 def _init_worker(model_path: Optional[str], no_model: bool, timeout_s: int = DEFAULT_TIMEOUT_S) -> None:
     global _MODEL, _TIMEOUT_S
     from service.models import resolve_model
 
     _die_with_parent()
     _TIMEOUT_S = timeout_s
-    _MODEL = resolve_model(model_path, no_model)
+    if _PRELOADED is not None and _PRELOADED[:2] == (model_path, no_model):
+        _MODEL = _PRELOADED[2]  # inherited through fork; under spawn the global is unset and we load
+    else:
+        _MODEL = resolve_model(model_path, no_model)
 
 
 def _stats(rec: Record) -> tuple:

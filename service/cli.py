@@ -65,13 +65,13 @@ def batch(
     timeout: int = typer.Option(300, "--timeout", help="seconds one document may take before it is stopped and reported (0: no limit)"),
 ) -> None:
     """Extract many documents in parallel; one bad file never stops the run."""
-    from service.batch import collect_inputs, run_batch
+    from service.batch import collect_inputs, preload_model, run_batch
 
     files = collect_inputs(input)
     if not files:
         typer.echo(f"error: no input documents found at {input}", err=True)
         raise typer.Exit(2)
-    _model(model, no_model)  # fail early and clearly on a bad --model
+    preload_model(model, no_model, _model(model, no_model))  # fail early and clearly on a bad --model; workers reuse it
     summary = run_batch(files, output, workers=workers, resume=resume, model_path=model, no_model=no_model, progress=progress,
                         timeout_s=timeout)
     typer.echo(summary.text(), err=True)

@@ -91,3 +91,42 @@ def test_model_runs_only_on_narrative_pieces_of_a_sentence_holding_a_table() -> 
     assert [p.text for p in pieces] == ["全年受理申请21件，", "，办结86件。"]
     assert all(text[p.start:p.end] == p.text for p in pieces)
     assert not any(p.start < t1 and t0 < p.end for p in pieces)
+
+
+def test_running_the_model_only_where_it_can_matter_gives_the_same_claims(monkeypatch) -> None:
+    """extract_claims consults the model only on sentences with an unsure rule claim; the merged
+    claims equal those of running the model everywhere and merging."""
+    from pathlib import Path
+
+    import pytest
+
+    from service.claims.extractor import extract_claims
+    from service.claims.merge import model_focus
+    from service.claims.model_loader import load_model
+    from service.claims.rules import find_claims
+
+    path = Path(__file__).resolve().parents[1] / "models" / "claims-spacy"
+    if not path.is_dir():
+        pytest.skip("no shipped model")
+    model = load_model(path)
+    text = ("全年受理政府信息公开申请153件，比上年减少12件。区长信箱全年收到来信1025件。通过政务新媒体"
+            "共发布信息758条，其中原创稿件不少于300篇。我县有民生资金录入任务的单位全区共12个乡镇(街道)。"
+            "组织开展政务公开专题培训3场，培训各单位业务骨干260余人。")
+    rules = find_claims(text)
+    focus = model_focus(rules)
+    if focus is None:
+        pytest.skip("merge settings consult the model everywhere")
+    calls: list = []
+    orig = type(model).spans
+
+    def spy(self, *a, **k):
+        calls.append(k.get("focus"))
+        return orig(self, *a, **k)
+
+    monkeypatch.setattr(type(model), "spans", spy)
+    fast = extract_claims(text, model=model)
+    full = merge(rules, model.predict(text))
+    key = lambda cs: [(c.metric, c.value, c.unit, c.comparator, c.value_span, c.source) for c in cs]  # noqa: E731
+    assert key(fast) == key(full)
+    assert focus, "the text should hold an unsure rule claim"
+    assert calls[0] == focus  # extract_claims ran the model on the focus only

@@ -89,3 +89,50 @@ def test_bare_share_and_second_value_of_a_change_are_not_claims() -> None:
     assert metrics("予以公开40件、占50%;") == [("予以公开", 40)]
     assert metrics("即办率由上年的48.5%提高至55.4%。") == [("即办率", 48.5)]
     assert metrics("信息归集单位由原来的20家增至50余家。") == [("信息归集单位", 20)]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # §2 a number + counting word before the noun that closes the clause counts that noun
+        ("今年新设6个便民服务专窗。", [("便民服务专窗", 6)]),
+        ("示例委从各渠道收到5条依申请公开请求。", [("依申请公开请求", 5)]),
+        # ... also a staff count before its duty verb, and 工作 inside a compound does not cut it
+        ("指定一名工作人员负责具体事务。", [("工作人员", 1)]),
+        ("明确一名副主任分管政务公开工作。", [("副主任", 1)]),
+        ("配齐两名兼职工作人员负责日常维护。", [("兼职工作人员", 2)]),
+        ("建立保密审查等五项工作制度。", [("工作制度", 5)]),
+        # ... but not when the words before are a verb's object, or the noun is a generic one
+        ("完成示范项目12个标段。", [("示范项目", 12)]),
+        ("微信公众号推送232条信息。", [("微信公众号推送", 232)]),
+        # ... and a noun followed by its total belongs to the total, not to the batches
+        ("先后公布两批“示例通办”事项清单共计80项。", [("“示例通办”事项清单", 80)]),
+        # a place word right before the number, prepositions in a row: the noun after it is counted
+        ("对全县14个乡镇开展督查。", [("乡镇", 14)]),
+        ("将分散在9个部门的事项集中办理。", [("部门", 9)]),
+        # §2/§11.2 a time word inside ends the subject; manner adverbs and person subjects go
+        ("门户网站全年访问量约80万人次。", [("访问量", 800000)]),
+        ("全年精心组织7个部门开展宣讲。", [("部门", 7)]),
+        ("区政府主要领导出席新闻发布会6人次。", [("出席新闻发布会", 6)]),
+        ("线上线下参与人数1200余人。", [("参与人数", 1200)]),
+        # §11.1 a subject before 反映/接受 goes with the verb before a specific object
+        ("受理企业群众反映问题45个。", [("问题", 45)]),
+        ("服务中心接受咨询3.2万人次。", [("咨询", 32000)]),
+        ("截止2031年6月共收到7件依申请公开事项。", [("依申请公开事项", 7)]),
+        # a place subject before a publishing or handling verb goes (NOTES §2)
+        ("2031年,示例路街道依申请公开事项3件。", [("依申请公开事项", 3)]),
+        ("我苏木依申请公开政府信息共2件。", [("依申请公开政府信息", 2)]),
+        # §11.3 a rate keeps the verb inside it; §11.6 a named hotline before a noun is a channel
+        ("发现问题20个,整改完成率100%。", [("问题", 20), ("整改完成率", 100)]),
+        ("12345热线政务服务类诉求按时办结率达到97%。", [("政务服务类诉求按时办结率", 97)]),
+        # NOTES §3 a place or body counted without a counting word is still a value
+        ("目前,28个政府组成部门和12乡镇(街道)已开设专栏。", [("政府组成部门", 28), ("乡镇(街道)", 12)]),
+        # 平均 and 压减至 link a metric to its value; 在线, 等级 are words, not a place or a list marker
+        ("基层可办事项平均达到150项。", [("基层可办事项", 150)]),
+        ("承诺办理时限平均压减至4个工作日。", [("承诺办理时限", 4)]),
+        ("可全程在线办理政务服务事项980项。", [("全程在线办理政务服务事项", 980)]),
+        ("取得职业技能等级证书人员2100余人。", [("取得职业技能等级证书人员", 2100)]),
+    ],
+)
+def test_generalised_metric_classes(text: str, expected: list[tuple[str, float]]) -> None:
+    assert metrics(text) == expected

@@ -19,7 +19,9 @@ def extract_claims(
 
     claims = find_claims(text, sections=sections, exclude_spans=exclude_spans)
     if model is not None:
-        from service.claims.merge import merge
+        from service.claims.merge import merge, model_focus
 
-        claims = merge(claims, model.predict(text, sections=sections, exclude_spans=exclude_spans))
+        # the model runs only where its claims can change the merged result (merge.model_focus)
+        focus = model_focus(claims)
+        claims = merge(claims, model.predict(text, sections=sections, exclude_spans=exclude_spans, focus=focus))
     return claims

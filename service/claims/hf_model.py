@@ -4,7 +4,7 @@ run only on sentences that hold a number; entities → claims through the shared
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Sequence
+from typing import Optional, Sequence
 
 from service.claims.model_spans import ModelSpan, SpanModel, number_sentences
 
@@ -30,21 +30,22 @@ class HFClaimModel(SpanModel):
         model = AutoModelForTokenClassification.from_pretrained(path, local_files_only=True, use_safetensors=True)
         return cls(model, tok, path)
 
-    def _pieces(self, text: str, exclude_spans, all_sentences: bool):
+    def _pieces(self, text: str, exclude_spans, all_sentences: bool, focus=None):
         if all_sentences:
             from training.convert import sentences
 
             sents = sentences(text)
         else:
-            sents = number_sentences(text, exclude_spans)
+            sents = number_sentences(text, exclude_spans, focus)
         for s in sents:
             for k in range(0, len(s.text), MAX_CHARS):
                 yield s.start + k, s.text[k : k + MAX_CHARS]
 
-    def spans(self, text: str, exclude_spans: Sequence[tuple[int, int]] = (), all_sentences: bool = False) -> list[ModelSpan]:
+    def spans(self, text: str, exclude_spans: Sequence[tuple[int, int]] = (), all_sentences: bool = False,
+              focus: Optional[Sequence[tuple[int, int]]] = None) -> list[ModelSpan]:
         import torch
 
-        pieces = list(self._pieces(text, exclude_spans, all_sentences))
+        pieces = list(self._pieces(text, exclude_spans, all_sentences, focus))
         out: list[ModelSpan] = []
         for b in range(0, len(pieces), self.batch_size):
             batch = pieces[b : b + self.batch_size]

@@ -34,6 +34,18 @@ def _agree(a: Claim, b: Claim) -> bool:
     return a.metric == b.metric and a.value == b.value and a.unit == b.unit and a.comparator == b.comparator
 
 
+def model_focus(rule_claims: Sequence[Claim]) -> Optional[list[tuple[int, int]]]:
+    """Where the model's claims can change the merged result: with `prefer: rule` and
+    `add_uncovered: false` only on the values of rule claims less sure than `rule_yields_below`,
+    so the model needs to run only on the sentences holding those (the same merged claims, a
+    fraction of the model time). None: everywhere."""
+    cfg = _settings()
+    if cfg.get("prefer", "rule") != "rule" or bool(cfg.get("add_uncovered", True)):
+        return None
+    below = float(cfg.get("rule_yields_below", 0.0))
+    return [tuple(c.value_span) for c in rule_claims if c.confidence < below]
+
+
 def merge(
     rule_claims: Sequence[Claim],
     model_claims: Sequence[Claim],

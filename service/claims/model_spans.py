@@ -31,10 +31,12 @@ class ModelSpan:
     score: float = 1.0
 
 
-def number_sentences(text: str, exclude_spans: Sequence[tuple[int, int]] = ()):
+def number_sentences(text: str, exclude_spans: Sequence[tuple[int, int]] = (),
+                     focus: Optional[Sequence[tuple[int, int]]] = None):
     """The sentences of `text` that hold a number, with the excluded regions (statistical tables)
     cut out of them: a sentence running into a table (pingtan's flattened tables sit inside a
-    paragraph) gives the model only its narrative pieces."""
+    paragraph) gives the model only its narrative pieces. With `focus`, only the pieces that
+    overlap one of those spans (the model is consulted only there)."""
     from training.convert import Sentence, has_number, sentences
 
     regions = sorted(exclude_spans)
@@ -53,7 +55,7 @@ def number_sentences(text: str, exclude_spans: Sequence[tuple[int, int]] = ()):
             while p1 > p0 and text[p1 - 1].isspace():
                 p1 -= 1
             piece = text[p0:p1]
-            if piece and has_number(piece):
+            if piece and has_number(piece) and (focus is None or any(a < p1 and p0 < b for a, b in focus)):
                 out.append(Sentence(p0, p1, piece))
     return out
 
@@ -149,7 +151,8 @@ def assemble(
 class SpanModel:
     """Base of the run-time claim models: a subclass finds spans (`spans`), this turns them into claims."""
 
-    def spans(self, text: str, exclude_spans: Sequence[tuple[int, int]] = ()) -> list[ModelSpan]:  # pragma: no cover
+    def spans(self, text: str, exclude_spans: Sequence[tuple[int, int]] = (), all_sentences: bool = False,
+              focus: Optional[Sequence[tuple[int, int]]] = None) -> list[ModelSpan]:  # pragma: no cover
         raise NotImplementedError
 
     def predict(
@@ -157,5 +160,9 @@ class SpanModel:
         text: str,
         sections: Optional[Sequence[Section]] = None,
         exclude_spans: Sequence[tuple[int, int]] = (),
+        focus: Optional[Sequence[tuple[int, int]]] = None,
     ) -> list[Claim]:
-        return assemble(text, self.spans(text, exclude_spans), sections=sections, exclude_spans=exclude_spans)
+        """Claims the model finds; with `focus`, only in the sentences overlapping those spans."""
+        if focus is not None and not focus:
+            return []
+        return assemble(text, self.spans(text, exclude_spans, focus=focus), sections=sections, exclude_spans=exclude_spans)

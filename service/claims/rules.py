@@ -9,9 +9,11 @@ How a value finds its metric (lexicons in `configs/claims.yaml`):
 2. Copulas at the end of the left context are dropped (`即办率提高至` → `即办率`). If a
    transitive verb remains (`配备专职管家`), the metric is what follows it (`专职管家`); if
    nothing follows it (`接入39家单位`, `举办191场…活动`), or the context ends with 等/和/及, or
-   only function words are left (`为731个企业`), the metric is the noun phrase after the value.
+   only function words are left (`为731个企业`), the metric is the noun phrase after the value;
+   so it is when that noun closes the clause and the words before are no verb's object
+   (`新设8个专题专栏。`, `三批…事项清单共计219项` gives the noun to the total).
 3. Time, place, subject words and adverbs at the start (`2022年`, `全区`, `市营商局`, `累计`, `力争`)
-   are stripped, and a leading verb is dropped when what is left is specific (`发布信用动态` →
+   are stripped, so is everything up to a time word inside (`网站全年访问量` → `访问量`), and a leading verb is dropped when what is left is specific (`发布信用动态` →
    `信用动态`) but kept when it is generic (`发布信息`, `受理政府信息公开申请`; annotations/NOTES.md
    §11.1–11.2). Noun compounds stay whole (`窗口人员业务培训`, `联合抽查占比`, §11.3).
 4. Then the NOTES skips and tie-breaks: `分别`/`均为`/`各` constructions, bare `占X%` and the second
@@ -65,6 +67,9 @@ class _Cfg:
     to_right: re.Pattern
     to_right_tail: re.Pattern
     right_stop: re.Pattern
+    copula_only: re.Pattern
+    mid_time: re.Pattern
+    staff_units: frozenset[str]
     right_head: re.Pattern
     right_heads: re.Pattern
     bare_verbs: frozenset[str]
@@ -101,7 +106,8 @@ def _cfg() -> _Cfg:
         boundary=re.compile(rf"[{bchars}\t()（）\[\]【】]"),
         glued_paren=re.compile(r"(?<=[\u4e00-\u9fff”])[(（](?!含|其中|包括|不含|另)[^()（）\d,，。;；\n]{1,8}[)）]"),  # 县(市、区) is one name
         soft_wrap_min_line=int(c["soft_wrap_min_line"]),
-        transitive=re.compile(rf"(?:{_alt(c['transitive_verbs'])})(?!{_alt(c['object_verb_not_before'])})"),
+        # 上线 inside the adverb 线上线下 and 等 inside 等级 are no verbs (线上线下参与人数, 取得职业技能等级证书人员)
+        transitive=re.compile(rf"(?!上线下|等级)(?:{_alt(c['transitive_verbs'])})(?!{_alt(c['object_verb_not_before'])})"),
         not_verbs=frozenset(c["transitive_not_verbs"]),
         object_verb=re.compile(rf"(?<![应际])(?:{_alt(c['object_verbs'])})(?=[\u4e00-\u9fff“「《])(?!{_alt(c['object_verb_not_before'])})"),
         trailing_copula=re.compile(rf"(?:{_alt(list(c['copulas']) + list(c['trailing_words']))})+$"),
@@ -116,8 +122,15 @@ def _cfg() -> _Cfg:
         function_words=frozenset(c["function_words"]),
         to_right=re.compile(rf"(?:{_alt(c['to_right_markers'])})$"),
         to_right_tail=re.compile(c["to_right_tail"]),
-        right_stop=re.compile(_alt(c["right_stops"])),
+        # a stop word that begins a noun compound (工作 in 工作人员, 工作制度) does not end the metric
+        right_stop=re.compile("|".join(
+            [_alt([w for w in c["right_stops"] if w not in c["right_stop_compounds"]])]
+            + [rf"{re.escape(w)}(?!{_alt(tails)})" for w, tails in c["right_stop_compounds"].items()]
+        )),
         right_head=re.compile(r"^(?:[\u4e00-\u9fff“”‘’\"《》]|[(（](?!含|其中|包括|不含|另)[^()（）\d,，。;；\n]{1,8}[)）])+"),
+        staff_units=frozenset(c["staff_units"]),
+        copula_only=re.compile(rf"^\s*(?:{_alt(c['copulas'])})\s*$"),
+        mid_time=re.compile(c["mid_time"]),
         right_heads=re.compile(rf"^[\u4e00-\u9fff]{{0,{int(c['right_head_max_prefix'])}}}?(?:{_alt(c['right_heads'])})(?=[\u4e00-\u9fff])"),
         bare_verbs=frozenset(c["leading_verbs"]),
         channel_prefix=re.compile(c["channel_prefix"]),
@@ -138,7 +151,7 @@ def _cfg() -> _Cfg:
         channel_verbs=re.compile(c["channel_verbs"]),
         long_chars=int(c["long_metric_chars"]),
         long_cut_after=re.compile(c["long_metric_cut_after"]),
-        long_mid_verbs=re.compile(rf"(?:{_alt(c['long_metric_mid_verbs'])})(?!会)"),  # not 新闻发布会
+        long_mid_verbs=re.compile(rf"(?:{_alt(c['long_metric_mid_verbs'])})(?!会|率)"),  # not 新闻发布会, 按时办结率
         max_metric=int(c["max_metric_chars"]),
         conf=c["confidence"],
         rank=re.compile(c["rank"]),
@@ -212,6 +225,11 @@ def _clean_left(text: str, a: int, b: int, cfg: _Cfg) -> tuple[int, int]:
                 a += 1
             continue
         break
+    last = None
+    for last in cfg.mid_time.finditer(text, a, b):
+        pass
+    if last is not None and len(_strip_ws(text[last.end() : b])) >= 2:
+        a = last.end()  # 网站全年访问量 → 访问量: a time word inside ends the subject before it (NOTES §2)
     m = cfg.trailing_verb.search(text, a, b)
     if m:  # 信息公开目录发布4282条 → 信息公开目录
         b = m.start()
@@ -227,7 +245,8 @@ def _clean_left(text: str, a: int, b: int, cfg: _Cfg) -> tuple[int, int]:
     m = cfg.leading_verbs.match(seg)
     if m and m.end() < len(seg):
         rest = _strip_ws(seg[m.end() :])
-        if len(rest) >= 2 and not _is_generic(rest, cfg) and not rest.startswith(cfg.compound_heads):
+        # (a rate or amount keeps its verb: 整改完成率, NOTES §11.3)
+        if len(rest) >= 2 and not _is_generic(rest, cfg) and not rest.startswith(cfg.compound_heads) and not rest.endswith(cfg.rate_heads):
             a += m.end()
             seg = text[a:b]
             m = cfg.place_strip.match(seg)  # 主动公开市政府规章 → 政府规章, 发布全市“政务要闻” → “政务要闻”
@@ -296,6 +315,44 @@ def _left_metric(text: str, ls: int, vs: int, cfg: _Cfg) -> tuple[Optional[_Metr
             return None, True, _Metric(a2, b2, "fallback")
         return found, False, None
     return None, True, None
+
+
+def _counted_noun_after(text: str, v: ValueSpan, ls: int, ce: int, nxt: Optional[int], left: _Metric, cfg: _Cfg) -> Optional[_Metric]:
+    """A number + counting word that modifies the noun after it (`新设8个专题专栏。`,
+    `从各渠道收到3条依申请公开请求,`) counts that noun, not the words before the number
+    (NOTES §2 metric after the value): the noun must close the clause (or, for a staff count,
+    stand before a duty verb: `指定一名工作人员负责…`), be no verb, no generic object
+    (`推送232条信息` keeps its left metric) and the left metric no object of a verb
+    (`完成建设工程项目148个标段`)."""
+    if nxt is not None and nxt < ce:
+        return None
+    rm = _right_metric(text, v.end, ce, cfg)
+    if rm is None:
+        return None
+    name = _strip_ws(text[rm.start : rm.end])
+    closes = not _strip_ws(text[rm.end : ce]) or (v.parsed.unit in cfg.staff_units and cfg.right_stop.match(text, rm.end) is not None)
+    if (
+        not closes
+        or len(name) < 2
+        or name[0] in "(（"
+        or _is_generic(name, cfg)
+        or name in cfg.bare_verbs
+        or cfg.transitive.match(name)
+        or cfg.object_verb.match(name)
+        or _object_of_verb(text, ls, left, cfg)
+    ):
+        return None
+    return rm
+
+
+def _object_of_verb(text: str, ls: int, metric: _Metric, cfg: _Cfg) -> bool:
+    """A left metric right after a transitive verb is that verb's object (完成建设工程项目148个标段)."""
+    if metric.kind != "adjacent":
+        return False
+    t = None
+    for t in cfg.transitive.finditer(text, max(ls, metric.start - 4), metric.start):
+        pass
+    return t is not None and t.end() == metric.start and t.group(0) not in cfg.not_verbs
 
 
 def _trim_long(text: str, metric: _Metric, cfg: _Cfg) -> _Metric:
@@ -506,6 +563,8 @@ def find_claims(
                     metric = _Metric(m.end(), metric.end, metric.kind)
             if metric is None and wants_right:
                 metric = _right_metric(text, v.end, re_, cfg) or fallback
+            elif metric is not None and metric.kind != "right":
+                metric = _counted_noun_after(text, v, ls, ce, nxt, metric, cfg) or metric
             if i > 0 and cfg.to_marker.match(text[values[i - 1].end : v.start]) and cfg.from_marker.search(text, max(0, values[i - 1].start - 8), values[i - 1].start):
                 # 由原来的20家增至50余家: only the first value, unless a metric is restated (NOTES §5)
                 metric = metric if metric is not None and metric.kind == "right" else None
@@ -515,6 +574,9 @@ def find_claims(
         if metric is None or metric.end <= metric.start:
             continue
         if metric.kind == "right":
+            if nxt is not None and nxt < ce and cfg.copula_only.match(text[metric.end : nxt]):
+                # 三批“一证通办”事项清单共计219项: the noun is the total's metric, not the batches' (NOTES §2)
+                continue
             prev_end = metric.end
         # a 《title》 that is the whole metric keeps its marks (NOTES §2)
         name = _strip_ws(text[metric.start : metric.end])

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Sequence
+from typing import Optional, Sequence
 
 from service.claims.model_spans import ModelSpan, SpanModel, number_sentences
 
@@ -25,7 +25,8 @@ class SpacyClaimModel(SpanModel):
 
         return cls(spacy.load(Path(path)), Path(path))
 
-    def spans(self, text: str, exclude_spans: Sequence[tuple[int, int]] = (), all_sentences: bool = False) -> list[ModelSpan]:
+    def spans(self, text: str, exclude_spans: Sequence[tuple[int, int]] = (), all_sentences: bool = False,
+              focus: Optional[Sequence[tuple[int, int]]] = None) -> list[ModelSpan]:
         """Model spans over `text` (absolute offsets). `all_sentences=True` runs the model on
         every sentence (to measure what running only on sentences with a number saves)."""
         if all_sentences:
@@ -33,7 +34,7 @@ class SpacyClaimModel(SpanModel):
 
             sents = sentences(text)
         else:
-            sents = number_sentences(text, exclude_spans)
+            sents = number_sentences(text, exclude_spans, focus)
         out: list[ModelSpan] = []
         for s, doc in zip(sents, self.nlp.pipe((s.text for s in sents), batch_size=self.batch_size)):
             for e in doc.ents:

@@ -66,6 +66,7 @@ class _Lexicon:
         bare = cfg["bare_number"]
         self.bare_after = re.compile(bare["after"])
         self.bare_before = re.compile(bare["before"])
+        self.bare_noun = re.compile(bare["noun"])
         single = cfg["single_numeral"]
         self.single_not_after = re.compile(single["not_after"])
         self.single_not_match = re.compile(single["not_match"])
@@ -195,8 +196,11 @@ def _read_match(m: re.Match, text: str, lex: _Lexicon, strict: bool) -> Optional
 
 def _bare_count(text: str, m: re.Match, lex: _Lexicon) -> bool:
     """A bare Arabic number printed right after a count noun (…量, …数) and closing its clause
-    (订阅量1108。, 总阅读量32402,) is a value as printed (NOTES §10)."""
+    (订阅量1108。, 总阅读量32402,) or right before a counted place or body (12乡镇) is a value
+    as printed (NOTES §3, §10)."""
     ns, ne = m.start("ar"), m.end("ar")
+    if lex.bare_noun.match(text, ne) is not None and (ns == 0 or not text[ns - 1].isdigit()):
+        return True  # 12乡镇(街道): a place or body counted without a counting word (NOTES §3)
     return lex.bare_after.search(text, max(0, ns - 6), ns) is not None and lex.bare_before.match(text, ne) is not None
 
 
