@@ -240,3 +240,35 @@ def test_a_document_that_hangs_is_stopped_and_reported(tmp_path, monkeypatch):
     assert "longer than 2 s" in records[str(hang)]["error"] and records[str(hang)]["error"].startswith(str(hang))
     assert all(records[str(p)]["error"] is None for p in good)
     assert len(summary.errors) == 1
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="relies on the fork start method")
+def test_workers_use_the_model_the_parent_loaded(tmp_path, monkeypatch):
+    """`nianbao batch` loads the model once (to fail early on a bad --model) and the forked workers
+    reuse it instead of each loading it again."""
+    from service import batch, models
+    from service.claims.model_spans import SpanModel
+
+    class MarkerModel(SpanModel):
+        def spans(self, text, exclude_spans=(), all_sentences=False, focus=None):
+            return []
+
+    def no_loading(*a, **k):
+        raise AssertionError("a worker loaded the model again")
+
+    good = write_reports(tmp_path / "in", 6, seed=5)
+    monkeypatch.setattr(models, "resolve_model", no_loading)
+    monkeypatch.setattr(batch, "_PRELOADED", None)
+    batch.preload_model("some/model", False, MarkerModel())
+    out = tmp_path / "out.jsonl"
+    summary = batch.run_batch(batch.collect_inputs(str(tmp_path / "in")), out, workers=2, model_path="some/model",
+                              progress=False)
+    records = read_jsonl(out)
+    assert len(records) == len(good) and all(r["error"] is None for r in records)
+    assert summary.errors == []
+    # a different model path than the preloaded one is loaded by the workers themselves (and here fails)
+    monkeypatch.setattr(batch, "_PRELOADED", ("other/model", False, MarkerModel()))
+    out2 = tmp_path / "out2.jsonl"
+    batch.run_batch(batch.collect_inputs(str(tmp_path / "in")), out2, workers=1, model_path="some/model", progress=False)
+    records2 = read_jsonl(out2)  # (the patched loader fails in each worker: every document reports it)
+    assert len(records2) == len(good) and all(r["error"] for r in records2)
