@@ -122,7 +122,7 @@ class FontTable:
                 # a font without ToUnicode map (pdfminer decodes its own way) or Type3: no table
                 mapped = resolve1(spec.get("ToUnicode")) is not None and font.unicode_map is not None \
                     and getattr(resolve1(spec.get("Subtype")), "name", None) != "Type3"
-                table = self._by_text(font) if mapped else None
+                table = self._by_text(font) if mapped and _widths_cover(spec, font) else None
                 entry = (font.is_vertical(), font.get_descent(), table, font.fontname)
                 out.setdefault(font.fontname, []).append(entry)
                 bare = _SUBSET_TAG.sub("", font.fontname)
@@ -151,12 +151,33 @@ class FontTable:
         return self._metrics[id(font)]
 
 
+def _widths_cover(spec: dict, font: Any) -> bool:
+    """A simple font's /Widths gives every mapped code a number. pdfium takes a width the array
+    lacks (no /Widths, code out of range, junk entry) from the font program, pdfminer takes 0 or
+    junk, so pen positions (pdfium) and boxes (pdfminer widths) would disagree."""
+    from pdfminer.pdffont import PDFCIDFont
+    from pdfminer.pdftypes import resolve1
+
+    if isinstance(font, PDFCIDFont):
+        return True
+    widths, first, last = (resolve1(spec.get(k)) for k in ("Widths", "FirstChar", "LastChar"))
+    if not isinstance(widths, list) or not isinstance(first, int) or last != first + len(widths) - 1:
+        return False
+    if not all(isinstance(resolve1(w), (int, float)) for w in widths):
+        return False
+    return all(isinstance(c, int) and first <= c <= last for c in font.unicode_map.cid2unichr)
+
+
 def page_objects(doc: Any, fonts: FontTable, index: int, plumber_page: Any) -> Optional[dict[str, list[dict]]]:
     """pdfplumber's `page.objects` for the page (char, line, rect, curve), or None when the page
     is of a kind pdfium and pdfminer may read differently."""
     mb = plumber_page.mediabox
     if plumber_page.rotation % 360 or mb[0] != 0 or mb[1] != 0:
         return None
+    from pdfminer.pdftypes import resolve1
+
+    for stream in plumber_page.page_obj.contents:  # pdfium decodes damaged streams leniently
+        resolve1(stream).get_data()  # (drops the rest silently); pdfminer raises: let it
     page_fonts = fonts.page_fonts(plumber_page)
     if page_fonts is None:
         return None
