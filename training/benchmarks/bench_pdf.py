@@ -8,8 +8,6 @@ engine (`pdf.engine: pdfminer` in configs/ingest.yaml) and checks both give the 
 from __future__ import annotations
 
 import argparse
-import os
-import platform
 import statistics
 import sys
 import time
@@ -20,19 +18,7 @@ sys.path.insert(0, str(REPO))
 
 from service.ingest import load_document  # noqa: E402
 from service.ingest import pdf as pdf_ingest  # noqa: E402
-
-
-def machine() -> str:
-    cpu = platform.processor() or platform.machine()
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
-    return f"{platform.node()} | {cpu} | nproc {os.cpu_count()} | load {load:.2f} | Python {platform.python_version()}"
+from training.benchmarks.bench_batch import machine  # noqa: E402
 
 
 def seconds(path: Path, runs: int, engine: str) -> tuple[float, str]:
