@@ -188,6 +188,13 @@ def _is_generic(obj: str, cfg: _Cfg) -> bool:
     return obj in cfg.generic or cfg.generic_object.match(obj) is not None
 
 
+def _last_match(pattern: re.Pattern, text: str, a: int, b: int) -> Optional[re.Match]:
+    last = None
+    for last in pattern.finditer(text, a, b):
+        pass
+    return last
+
+
 def _strip_ws(s: str) -> str:
     return _WS.sub("", s)
 
@@ -225,9 +232,7 @@ def _clean_left(text: str, a: int, b: int, cfg: _Cfg) -> tuple[int, int]:
                 a += 1
             continue
         break
-    last = None
-    for last in cfg.mid_time.finditer(text, a, b):
-        pass
+    last = _last_match(cfg.mid_time, text, a, b)
     if last is not None and len(_strip_ws(text[last.end() : b])) >= 2:
         a = last.end()  # 网站全年访问量 → 访问量: a time word inside ends the subject before it (NOTES §2)
     m = cfg.trailing_verb.search(text, a, b)
@@ -349,9 +354,7 @@ def _object_of_verb(text: str, ls: int, metric: _Metric, cfg: _Cfg) -> bool:
     """A left metric right after a transitive verb is that verb's object (完成建设工程项目148个标段)."""
     if metric.kind != "adjacent":
         return False
-    t = None
-    for t in cfg.transitive.finditer(text, max(ls, metric.start - 4), metric.start):
-        pass
+    t = _last_match(cfg.transitive, text, max(ls, metric.start - 4), metric.start)
     return t is not None and t.end() == metric.start and t.group(0) not in cfg.not_verbs
 
 
@@ -612,6 +615,12 @@ def find_claims(
     return _attach_channels(text, _keep_contrasting_verbs(text, claims, cfg), cfg)
 
 
+def _metric_from(text: str, c: Claim, start: int) -> Claim:
+    """The claim with its left metric (and so the claim) starting earlier, at `start`."""
+    return c.model_copy(update={"metric": _strip_ws(text[start : c.metric_span[1]]), "start": start,
+                                "text": text[start : c.end], "metric_span": (start, c.metric_span[1])})
+
+
 def _dropped_verb(text: str, c: Claim, cfg: _Cfg) -> Optional[re.Match]:
     """The verb right before a left metric that the cleaning dropped (制发|行政规范性文件), if any."""
     a = c.metric_span[0]
@@ -634,7 +643,7 @@ def _keep_contrasting_verbs(text: str, claims: list[Claim], cfg: _Cfg) -> list[C
             continue
         for j, v in ((i, v1), (i + 1, v2)):
             c = out[j]
-            out[j] = c.model_copy(update={"metric": _strip_ws(text[v.start() : c.metric_span[1]]), "start": v.start(), "text": text[v.start() : c.end], "metric_span": (v.start(), c.metric_span[1])})
+            out[j] = _metric_from(text, c, v.start())
     return out
 
 
@@ -660,7 +669,5 @@ def _attach_channels(text: str, claims: list[Claim], cfg: _Cfg) -> list[Claim]:
         if len({found[i][1] for i in idx}) < 2:
             continue
         for i in idx:
-            c, cs = claims[i], found[i][0]
-            name = _strip_ws(text[cs : c.metric_span[1]])
-            out[i] = c.model_copy(update={"metric": name, "start": cs, "text": text[cs : c.end], "metric_span": (cs, c.metric_span[1])})
+            out[i] = _metric_from(text, claims[i], found[i][0])
     return out
