@@ -11,7 +11,7 @@ import typer
 
 from annotations.standoff import GOLD_DIR
 
-annotate_app = typer.Typer(help="Annotation loop with Label Studio: push, pull, select, validate.",
+annotate_app = typer.Typer(help="Annotation loop with Label Studio: push, pull, select, validate; agreement of two annotations.",
                            no_args_is_help=True)
 
 URL = typer.Option("http://localhost:8080", "--url", envvar="LABEL_STUDIO_URL", help="Label Studio server URL.")
@@ -109,6 +109,34 @@ def validate(gold_dir: Path = typer.Argument(GOLD_DIR, help="Directory of stand-
     typer.echo(f"{len(problems)} problems")
     if problems:
         raise typer.Exit(1)
+
+
+@annotate_app.command()
+def agree(
+    other: Path = typer.Argument(..., help="The second annotation: an authoring file or a directory of stand-off files."),
+    gold_dir: Path = typer.Option(GOLD_DIR, "--gold", help="Directory of stand-off files (the reference)."),
+    out: Path = typer.Option(None, "--out", "-o", help="Write a markdown report with every disagreement."),
+) -> None:
+    """Agreement of a second annotation with the gold on the documents both hold (claim F1 as
+    `nianbao evaluate` scores an extractor): the human ceiling for the extractors' figures."""
+    from annotations.agreement import agreement, load_annotation, report_markdown
+    from annotations.standoff import iter_gold
+
+    try:
+        docs_b = load_annotation(other)
+    except (OSError, ValueError, KeyError) as e:
+        typer.echo(f"{other}: {e}", err=True)
+        raise typer.Exit(1)
+    res = agreement((d for _, d in iter_gold(gold_dir)), docs_b)
+    if not res.docs:
+        typer.echo(f"{other}: no document in common with {gold_dir}", err=True)
+        raise typer.Exit(1)
+    s = res.summary()
+    typer.echo(f"{s['docs']} documents; claims {s['claims_a']} gold, {s['claims_b']} other, {s['claims_agree']} agree")
+    typer.echo(f"claim F1 {s['claim_f1']:.3f}  METRIC exact F1 {s['metric_span_f1']:.3f}  VALUE exact F1 {s['value_span_f1']:.3f}")
+    if out is not None:
+        out.write_text(report_markdown(res, "gold", other.stem), encoding="utf-8")
+        typer.echo(f"report: {out}")
 
 
 def main() -> None:  # `python -m annotations.cli` while the lead mounts it as `nianbao annotate`
