@@ -1,0 +1,259 @@
+"""Where a value's metric is: the noun phrase before it (cleaned of time, place, subject words,
+adverbs and a leading verb before a specific object), or the noun after it (`接入39家单位`), with
+the long-metric trim and the `、`-list extension (annotations/NOTES.md §2, §11)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional
+
+from service.claims.rules_config import RulesConfig, is_generic, last_match, strip_ws
+from service.claims.values import ValueSpan
+
+
+@dataclass
+class Metric:
+    start: int
+    end: int
+    kind: str  # adjacent | gap | right | fallback
+
+
+def clean_left(text: str, a: int, b: int, cfg: RulesConfig) -> tuple[int, int]:
+    """Trim a candidate left metric text[a:b] (time/place/subject words, leading verbs,
+    trailing copulas, anything up to the last 的); returns the trimmed (a, b), maybe empty."""
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    for _ in range(3):
+        seg = text[a:b]
+        m = cfg.trailing_copula.search(seg)
+        if m and m.start() > 0:
+            b = a + m.start()
+        elif m:
+            return a, a
+        seg = text[a:b]
+        m = cfg.leading_agency.match(seg)
+        if m and m.end() < len(seg):
+            a += m.end()
+        seg = text[a:b]
+        m = cfg.leading_strip.match(seg)
+        if m and m.end() > 0:
+            a += m.end()
+            while a < b and text[a].isspace():
+                a += 1
+            continue
+        break
+    last = last_match(cfg.mid_time, text, a, b)
+    if last is not None and len(strip_ws(text[last.end() : b])) >= 2:
+        a = last.end()  # 网站全年访问量 → 访问量: a time word inside ends the subject before it (NOTES §2)
+    m = cfg.trailing_verb.search(text, a, b)
+    if m:  # 信息公开目录发布4282条 → 信息公开目录
+        b = m.start()
+    seg = text[a:b]
+    k = seg.rfind("的")
+    if 6 < k < len(seg) - 1:  # a long modifier ending in 的 is dropped; 政策法规类的信息 keeps its short one
+        a += k + 1
+        seg = text[a:b]
+    m = cfg.channel_prefix.match(seg)
+    if m and m.end() < len(seg):
+        a += m.end()
+        seg = text[a:b]
+    m = cfg.leading_verbs.match(seg)
+    if m and m.end() < len(seg):
+        rest = strip_ws(seg[m.end() :])
+        # (a rate or amount keeps its verb: 整改完成率, NOTES §11.3)
+        if len(rest) >= 2 and not is_generic(rest, cfg) and not rest.startswith(cfg.compound_heads) and not rest.endswith(cfg.rate_heads):
+            a += m.end()
+            seg = text[a:b]
+            m = cfg.place_strip.match(seg)  # 主动公开市政府规章 → 政府规章, 发布全市“政务要闻” → “政务要闻”
+            if m and m.end() < len(seg):
+                a += m.end()
+    seg = text[a:b]
+    m = cfg.nongeneric_prefix.match(seg)
+    if m and len(strip_ws(seg[m.end() :])) >= 2 and not is_generic(strip_ws(seg), cfg):
+        a += m.end()  # 各类政策文件 → 政策文件, but 各类信息 stays (NOTES §11.2)
+    m = cfg.quoted_channel.match(text, a, b)
+    if m:  # “示例办”APP注册用户 → 注册用户: a named channel or system before a noun (NOTES §11.6)
+        a = m.end()
+    while b > a and text[b - 1] == "的":
+        b -= 1
+    if strip_ws(text[a:b]) in cfg.function_words:
+        return a, a
+    return a, b
+
+
+def left_metric(text: str, ls: int, vs: int, cfg: RulesConfig) -> tuple[Optional[Metric], bool, Optional[Metric]]:
+    """Metric before a value in text[ls:vs]. Returns (metric, wants_right, fallback)."""
+    seg = text[ls:vs]
+    if not strip_ws(seg):
+        return None, True, None
+    # drop copulas/adverbs right before the value
+    b = vs
+    m = cfg.trailing_copula.search(seg)
+    if m:
+        b = ls + m.start()
+    while b > ls and text[b - 1].isspace():
+        b -= 1
+    gap = b < vs and bool(strip_ws(text[b:vs]))
+    head = text[ls:b]
+    if cfg.to_right.search(head) or cfg.to_right_tail.search(strip_ws(head)) or (not head.strip() and gap is False):
+        fa, fb = clean_left(text, ls, b - 1 if head.endswith(tuple("等和及与、或")) else b, cfg)
+        return None, True, (Metric(fa, fb, "fallback") if fb > fa else None)
+    last = prev = None
+    for t in cfg.transitive.finditer(head):
+        prev, last = last, t
+    for t in cfg.object_verb.finditer(head):
+        if last is None or t.start() >= last.end():
+            prev, last = last, t
+    if last is not None:
+        a2, b2 = clean_left(text, ls + last.end(), b, cfg)
+        if b2 > a2 and a2 == ls + last.end() and last.group(0) not in cfg.not_verbs and is_generic(strip_ws(text[a2:b2]), cfg):
+            a2 = ls + last.start()  # a generic object keeps its verb (NOTES §11.1)
+        if b2 > a2 and strip_ws(text[a2:b2]) in cfg.bare_verbs:  # 归集上报40309条公共信用信息
+            return None, True, Metric(a2, b2, "fallback")
+        if b2 > a2:
+            return Metric(a2, b2, "gap" if gap or b2 < vs else "adjacent"), False, None
+        a0 = ls + prev.end() if prev is not None and prev.group(0) not in cfg.not_verbs else ls
+        fa, fb = clean_left(text, a0, ls + last.start(), cfg)
+        if fb <= fa:  # nothing before the verb: the verb is what is counted (含新制定5件)
+            fa, fb = clean_left(text, ls, b, cfg)
+        elif fb == ls + last.start():  # a noun right before a final verb-like head is one compound (业务培训11场, NOTES §11.3)
+            fa, fb = clean_left(text, fa, b, cfg)
+        # (else the noun, with an adverb before the verb: 新闻发布会累计举行151场 → 新闻发布会)
+        return None, True, (Metric(fa, fb, "fallback") if fb > fa else None)
+    a2, b2 = clean_left(text, ls, b, cfg)
+    if b2 > a2:
+        found = Metric(a2, b2, "adjacent" if b2 == vs else "gap")
+        name = strip_ws(text[a2:b2])
+        # 收到1份《申请表》 (a bare verb), 可为23件政策 (one character), “一件事一次办”210项事项 (a
+        # quoted name qualifying the noun after the value): the metric follows the value
+        if name in cfg.bare_verbs or len(name) == 1 or (name[0] in "“\"" and name[-1] in "”\""):
+            return None, True, Metric(a2, b2, "fallback")
+        return found, False, None
+    return None, True, None
+
+
+def counted_noun_after(text: str, v: ValueSpan, ls: int, ce: int, nxt: Optional[int], left: Metric, cfg: RulesConfig) -> Optional[Metric]:
+    """A number + counting word that modifies the noun after it (`新设8个专题专栏。`,
+    `从各渠道收到3条依申请公开请求,`) counts that noun, not the words before the number
+    (NOTES §2 metric after the value): the noun must close the clause (or, for a staff count,
+    stand before a duty verb: `指定一名工作人员负责…`), be no verb, no generic object
+    (`推送232条信息` keeps its left metric) and the left metric no object of a verb
+    (`完成建设工程项目148个标段`)."""
+    if nxt is not None and nxt < ce:
+        return None
+    rm = right_metric(text, v.end, ce, cfg)
+    if rm is None:
+        return None
+    name = strip_ws(text[rm.start : rm.end])
+    closes = not strip_ws(text[rm.end : ce]) or (v.parsed.unit in cfg.staff_units and cfg.right_stop.match(text, rm.end) is not None)
+    if (
+        not closes
+        or len(name) < 2
+        or name[0] in "(（"
+        or is_generic(name, cfg)
+        or name in cfg.bare_verbs
+        or cfg.transitive.match(name)
+        or cfg.object_verb.match(name)
+        or _object_of_verb(text, ls, left, cfg)
+    ):
+        return None
+    return rm
+
+
+def _object_of_verb(text: str, ls: int, metric: Metric, cfg: RulesConfig) -> bool:
+    """A left metric right after a transitive verb is that verb's object (完成建设工程项目148个标段)."""
+    if metric.kind != "adjacent":
+        return False
+    t = last_match(cfg.transitive, text, max(ls, metric.start - 4), metric.start)
+    return t is not None and t.end() == metric.start and t.group(0) not in cfg.not_verbs
+
+
+def trim_long(text: str, metric: Metric, cfg: RulesConfig) -> Metric:
+    """A long left metric usually still holds its subject (`上海市人民政府网站共发布各类信息`):
+    cut after the last agency/platform word, then before the last counting verb, and re-trim."""
+    a, b = metric.start, metric.end
+    seg = text[a:b]
+    m = cfg.long_cut_after.match(seg)
+    if m and len(strip_ws(seg[m.end() :])) >= 2:
+        a += m.end()
+        seg = text[a:b]
+    last = None
+    for v in cfg.long_mid_verbs.finditer(seg):
+        if v.start() > 0:
+            last = v
+    if last is not None and len(strip_ws(seg[last.start() :])) >= 3:
+        a += last.start()
+    a2, b2 = clean_left(text, a, b, cfg)
+    if b2 - a2 < 2:
+        return metric
+    return Metric(a2, b2, metric.kind)
+
+
+def extend_enumeration(text: str, metric: Metric, cs: int, prev_end: int, cfg: RulesConfig) -> Optional[Metric]:
+    """A metric that opens its clause right after `、` shares its head with the items before it
+    (`人大代表建议、政协提案复文188件`, `政策、规范性文件类信息24条`): the listed items join the
+    metric (NOTES §11.3), as long as they hold no figure and the list starts after the previous value."""
+    if metric.start != cs + (len(text[cs : metric.start]) - len(text[cs : metric.start].lstrip())):
+        return metric
+    start = metric.start
+    pos = cs
+    items = []
+    while pos > 0 and text[pos - 1] == "、":
+        k = max(text.rfind(ch, 0, pos - 1) for ch in cfg.enum_stops + "、") + 1
+        item = text[k : pos - 1]
+        if k < prev_end or not cfg.enum_item.match(item):
+            break
+        items.append(item)
+        start, pos = k, k
+    if start == metric.start:
+        return metric
+    if all(x.endswith(cfg.rate_heads) for x in items + [text[metric.start : metric.end]]):
+        return None  # 满意率、办复率、公示率100%: one value shared by several metrics, skipped like 均为 (NOTES §5)
+    # the first item loses what a metric never holds: adverbs, subjects, a leading verb (公示注册登记、…)
+    a = start
+    m = cfg.leading_strip.match(text, a, metric.start)
+    if m:
+        a = m.end()
+    for verbs in (cfg.leading_verbs, cfg.object_verb, cfg.transitive):
+        m = verbs.match(text, a, metric.start)
+        if m:
+            a = m.end()
+    return Metric(a, metric.end, metric.kind)
+
+
+def right_metric(text: str, ve: int, re_: int, cfg: RulesConfig) -> Optional[Metric]:
+    seg = text[ve:re_]
+    m = cfg.right_head.match(seg.lstrip())
+    if not m:
+        return None
+    head = m.group(0)
+    stop = cfg.right_stop.search(head)
+    if stop is not None:
+        head = head[: stop.start()]
+    for verbs in (cfg.transitive, cfg.object_verb):  # 23个县(市、区)签订合作协议 → 县(市、区)
+        stop = verbs.search(head, 2)
+        if stop is not None:
+            head = head[: stop.start()]
+    q = head.find("“", 1)
+    if q > 0:  # 31个单位“三集中三到位”工作: the quoted name qualifies what follows
+        head = head[:q]
+    h = cfg.right_heads.match(head)
+    if h:
+        head = h.group(0)
+    head = head.rstrip("“‘\"《(（和及与或")
+    off = 0  # a 《title》 keeps its marks (NOTES §2)
+    # a verb before a specific object and a place go, as before a left metric
+    # (100%做好主动型承诺 → 主动型承诺, 191场市政府新闻发布活动 → 新闻发布活动)
+    for pat in (cfg.object_verb, cfg.place_strip):
+        m = pat.match(head)
+        if m and m.end() < len(head) - 1 and not is_generic(head[m.end() :], cfg):
+            head, off = head[m.end() :], off + m.end()
+    if len(head) < 1 or head in cfg.function_words:
+        return None
+    if not head:
+        return None
+    start = ve + (len(seg) - len(seg.lstrip())) + off
+    return Metric(start, start + len(head), "right")
+
