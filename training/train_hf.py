@@ -19,7 +19,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterable, Optional, Sequence
 
-from annotations.standoff import GOLD_DIR, REPO, shared_root
+from annotations.standoff import GOLD_DIR, shared_root
 from training.convert import BIO_LABELS, ConvertStats, load_split_docs, to_hf_dataset
 
 SPECIAL_TOKENS = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"]
@@ -201,16 +201,3 @@ def train_hf(
     (model_dir / "nianbao.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     return model_dir
 
-
-if __name__ == "__main__":
-    import argparse
-
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--gold", type=Path, default=GOLD_DIR)
-    ap.add_argument("--out", type=Path, default=REPO / "training" / "output" / "hf")
-    ap.add_argument("--base-model", type=Path)
-    ap.add_argument("--steps", type=int)
-    ap.add_argument("--epochs", type=float, default=20)
-    ap.add_argument("--mlm-steps", type=int, default=0)
-    a = ap.parse_args()
-    print(train_hf(a.out, a.gold, a.base_model, a.steps, a.epochs, mlm_steps=a.mlm_steps))

@@ -78,14 +78,3 @@ def train_spacy(
     (model / "nianbao.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     return model
 
-
-if __name__ == "__main__":
-    import argparse
-
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--gold", type=Path, default=GOLD_DIR)
-    ap.add_argument("--out", type=Path, default=REPO / "training" / "output" / "spacy")
-    ap.add_argument("--config", type=Path, default=DEFAULT_CONFIG)
-    ap.add_argument("--max-steps", type=int)
-    a = ap.parse_args()
-    print(train_spacy(a.out, a.gold, a.config, a.max_steps))
