@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 from typing import Optional
@@ -29,8 +30,12 @@ def _err(status: int, error: str, detail: str | None = None) -> JSONResponse:
     return JSONResponse(status_code=status, content={"error": error, "detail": detail})
 
 
-def create_app(model: object | None = None, max_bytes: int | None = None) -> FastAPI:
-    limit = max_bytes or int(load_config("service.yaml")["max_upload_bytes"])
+def create_app(model: object | None = None, max_bytes: int | None = None, timeout_s: float | None = None) -> FastAPI:
+    cfg = load_config("service.yaml")
+    limit = max_bytes or int(cfg["max_upload_bytes"])
+    # a thread cannot be stopped from outside: after the limit the request is answered with 504 and
+    # the extraction's result, when it comes, is dropped (batch and `nianbao extract` stop it)
+    time_limit_s = float(cfg.get("extract_timeout_s", 300) if timeout_s is None else timeout_s)
     app = FastAPI(
         title="nianbao",
         version="0.1.0",
@@ -51,7 +56,7 @@ def create_app(model: object | None = None, max_bytes: int | None = None) -> Fas
     @app.post(
         "/v1/extract",
         response_model=Record,
-        responses={400: {"model": ErrorBody}, 413: {"model": ErrorBody}, 415: {"model": ErrorBody}, 422: {"model": ErrorBody}},
+        responses={400: {"model": ErrorBody}, 413: {"model": ErrorBody}, 415: {"model": ErrorBody}, 422: {"model": ErrorBody}, 504: {"model": ErrorBody}},
         openapi_extra={
             "requestBody": {
                 "content": {
@@ -93,7 +98,11 @@ def create_app(model: object | None = None, max_bytes: int | None = None) -> Fas
         else:
             return _err(415, "unsupported content type", "send multipart/form-data with a 'file' field, or application/json {\"text\": ...}")
         # extraction is CPU-bound and synchronous: run it off the event loop so /health stays responsive
-        rec = await run_in_threadpool(extract, data, source=source, model=app.state.model)
+        try:
+            rec = await asyncio.wait_for(run_in_threadpool(extract, data, source=source, model=app.state.model),
+                                         timeout=time_limit_s if time_limit_s > 0 else None)
+        except asyncio.TimeoutError:
+            return _err(504, f"{source}: extraction took longer than {time_limit_s:g} s", "the document was not processed")
         if rec.error:
             return _err(422, rec.error)
         return rec

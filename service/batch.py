@@ -19,6 +19,7 @@ from tqdm import tqdm
 
 from service.config import load_config
 from service.record import Record
+from service.time_limit import DEFAULT_TIMEOUT_S, DocumentTimeout, time_limit, timeout_message
 
 _MODEL: object | None = None
 
@@ -43,17 +44,7 @@ def _die_with_parent() -> None:
         os._exit(1)
 
 
-DEFAULT_TIMEOUT_S = 300
 _TIMEOUT_S = DEFAULT_TIMEOUT_S
-
-
-class DocumentTimeout(BaseException):
-    """Raised in a worker by SIGALRM; a BaseException so the pipeline's `except Exception` lets it through."""
-
-
-def _on_alarm(signum, frame):  # noqa: ANN001
-    raise DocumentTimeout()
-
 
 # a model the parent loaded before starting the pool: forked workers inherit it (copy-on-write)
 # instead of each loading it again (a spaCy model takes ~2 s to load, as long as ~20 reports)
@@ -88,23 +79,14 @@ def _stats(rec: Record) -> tuple:
 
 
 def _work(path: str) -> tuple[str, tuple]:
-    """One document in a worker, cut off after the timeout (SIGALRM also interrupts a runaway regular
-    expression: the `re` engine checks for signals while it matches)."""
+    """One document in a worker, cut off after the timeout (service/time_limit.py)."""
     from service.pipeline import error_record, extract
 
-    import signal
-
-    alarm = hasattr(signal, "SIGALRM") and _TIMEOUT_S > 0
-    if alarm:
-        signal.signal(signal.SIGALRM, _on_alarm)
-        signal.alarm(_TIMEOUT_S)
     try:
-        rec = extract(path, model=_MODEL)
+        with time_limit(_TIMEOUT_S):
+            rec = extract(path, model=_MODEL)
     except DocumentTimeout:
-        rec = error_record(path, f"extraction took longer than {_TIMEOUT_S} s and was stopped", file_id(Path(path)))
-    finally:
-        if alarm:
-            signal.alarm(0)
+        rec = error_record(path, timeout_message(_TIMEOUT_S), file_id(Path(path)))
     return rec.model_dump_json(), _stats(rec)
 
 

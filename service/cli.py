@@ -31,16 +31,23 @@ def extract(
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="write JSON Lines here instead of stdout"),
     model: Optional[str] = ModelOpt,
     no_model: bool = NoModelOpt,
+    timeout: int = typer.Option(300, "--timeout", help="seconds one document may take before it is stopped and reported (0: no limit)"),
 ) -> None:
     """One JSON record per file, as JSON Lines. Exit code is non-zero only when every file failed."""
-    from service.pipeline import extract as extract_one
+    from service.batch import file_id
+    from service.pipeline import error_record, extract as extract_one
+    from service.time_limit import DocumentTimeout, time_limit, timeout_message
 
     m = _model(model, no_model)
     out = output.open("w", encoding="utf-8") if output else sys.stdout
     failed = 0
     try:
         for f in files:
-            rec = extract_one(f, model=m)
+            try:
+                with time_limit(timeout):
+                    rec = extract_one(f, model=m)
+            except DocumentTimeout:
+                rec = error_record(str(f), timeout_message(timeout), file_id(f))
             if rec.error:
                 failed += 1
                 typer.echo(f"error: {rec.error}", err=True)
