@@ -22,6 +22,7 @@ from service.record import Record
 from service.time_limit import DEFAULT_TIMEOUT_S, DocumentTimeout, time_limit, timeout_message
 
 _MODEL: object | None = None
+_MODEL_ERROR: Optional[str] = None  # a model the worker could not load: every document says so
 
 
 def _die_with_parent() -> None:
@@ -58,7 +59,7 @@ def preload_model(model_path: Optional[str], no_model: bool, model: object | Non
 
 
 def _init_worker(model_path: Optional[str], no_model: bool, timeout_s: int = DEFAULT_TIMEOUT_S) -> None:
-    global _MODEL, _TIMEOUT_S
+    global _MODEL, _MODEL_ERROR, _TIMEOUT_S
     from service.models import resolve_model
 
     _die_with_parent()
@@ -66,7 +67,10 @@ def _init_worker(model_path: Optional[str], no_model: bool, timeout_s: int = DEF
     if _PRELOADED is not None and _PRELOADED[:2] == (model_path, no_model):
         _MODEL = _PRELOADED[2]  # inherited through fork; under spawn the global is unset and we load
     else:
-        _MODEL = resolve_model(model_path, no_model)
+        try:
+            _MODEL = resolve_model(model_path, no_model)
+        except Exception as e:  # noqa: BLE001 - reported per document instead of a pool that dies
+            _MODEL_ERROR = f"the claim model could not be loaded in a worker process ({type(e).__name__}: {str(e)[:300]})"
 
 
 def _stats(rec: Record) -> tuple:
@@ -82,11 +86,17 @@ def _work(path: str) -> tuple[str, tuple]:
     """One document in a worker, cut off after the timeout (service/time_limit.py)."""
     from service.pipeline import error_record, extract
 
+    if _MODEL_ERROR is not None:
+        return _result(error_record(path, _MODEL_ERROR, file_id(Path(path))))
     try:
         with time_limit(_TIMEOUT_S):
             rec = extract(path, model=_MODEL)
     except DocumentTimeout:
         rec = error_record(path, timeout_message(_TIMEOUT_S), file_id(Path(path)))
+    return _result(rec)
+
+
+def _result(rec: Record) -> tuple[str, tuple]:
     return rec.model_dump_json(), _stats(rec)
 
 

@@ -270,5 +270,7 @@ def test_workers_use_the_model_the_parent_loaded(tmp_path, monkeypatch):
     monkeypatch.setattr(batch, "_PRELOADED", ("other/model", False, MarkerModel()))
     out2 = tmp_path / "out2.jsonl"
     batch.run_batch(batch.collect_inputs(str(tmp_path / "in")), out2, workers=1, model_path="some/model", progress=False)
-    records2 = read_jsonl(out2)  # (the patched loader fails in each worker: every document reports it)
-    assert len(records2) == len(good) and all(r["error"] for r in records2)
+    records2 = read_jsonl(out2)  # (the patched loader fails in each worker: every document says why)
+    assert len(records2) == len(good)
+    assert all(r["error"].startswith(r["document"]["source"] + ": the claim model could not be loaded in a worker process")
+               and "a worker loaded the model again" in r["error"] for r in records2)
