@@ -25,6 +25,7 @@ def clean_left(text: str, a: int, b: int, cfg: RulesConfig) -> tuple[int, int]:
         a += 1
     while b > a and text[b - 1].isspace():
         b -= 1
+    a0 = a
     for _ in range(3):
         seg = text[a:b]
         m = cfg.trailing_copula.search(seg)
@@ -44,6 +45,12 @@ def clean_left(text: str, a: int, b: int, cfg: RulesConfig) -> tuple[int, int]:
                 a += 1
             continue
         break
+    last = last_match(cfg.channel_list_end, text, a, b)
+    if last is not None and len(strip_ws(text[last.end() : b])) >= 2:
+        a = last.end()  # 12345热线、信访等各渠道群众留言来信 → 群众留言来信: the channel list goes (NOTES §11.4)
+    last = last_match(cfg.mid_adverb, text, a, b)
+    if last is not None and len(strip_ws(text[last.end() : b])) >= 2:
+        a = last.end()  # 居民代表面对面座谈 → 座谈, 采用图文等多种形式解读 → 解读 (NOTES §12.2)
     last = last_match(cfg.mid_time, text, a, b)
     if last is not None and len(strip_ws(text[last.end() : b])) >= 2:
         a = last.end()  # 网站全年访问量 → 访问量: a time word inside ends the subject before it (NOTES §2)
@@ -59,23 +66,42 @@ def clean_left(text: str, a: int, b: int, cfg: RulesConfig) -> tuple[int, int]:
     if m and m.end() < len(seg):
         a += m.end()
         seg = text[a:b]
-    m = cfg.leading_verbs.match(seg)
-    if m and m.end() < len(seg):
+    for _ in range(2):  # two verbs in a row go together (受理办理各类政务服务事项, 征集并公布调查意见)
+        m = cfg.leading_verbs.match(seg) or cfg.object_verb.match(seg)  # (参加江苏省…专题培训 → 江苏省…专题培训)
+        if not m or m.end() >= len(seg):
+            break
         rest = strip_ws(seg[m.end() :])
         # (a rate or amount keeps its verb: 整改完成率, NOTES §11.3)
-        if len(rest) >= 2 and not is_generic(rest, cfg) and not rest.startswith(cfg.compound_heads) and not rest.endswith(cfg.rate_heads):
+        if not (len(rest) >= 2 and not is_generic(rest, cfg) and not rest.startswith(cfg.compound_heads) and not rest.endswith(cfg.rate_heads)):
+            break
+        a += m.end()
+        seg = text[a:b]
+        m = cfg.place_strip.match(seg)  # 主动公开市政府规章 → 政府规章, 发布全市“政务要闻” → “政务要闻”
+        if m and m.end() < len(seg):
             a += m.end()
             seg = text[a:b]
-            m = cfg.place_strip.match(seg)  # 主动公开市政府规章 → 政府规章, 发布全市“政务要闻” → “政务要闻”
-            if m and m.end() < len(seg):
-                a += m.end()
+        m = cfg.leading_strip.match(seg)  # 编辑发行2024年度《…公报》 → 《…公报》 (time words after the verb, NOTES §2)
+        if m and 0 < m.end() < len(seg):
+            a += m.end()
+            seg = text[a:b]
     seg = text[a:b]
+    k = max(seg.rfind(w) for w in ("各类", "各项"))
+    if k > 0 and len(strip_ws(seg[k + 2 :])) >= 2 and not cfg.verb_before.search(seg[:k]):
+        # a quantity word inside ends what stands before it (群众各类诉求 → 诉求, 审批业务各类表格 → 表格;
+        # 工作动态和各类政府信息 → 各类政府信息 keeps it before a generic object; NOTES §11.2, §11.3)
+        a += k if is_generic(strip_ws(seg[k:]), cfg) else k + 2
+        seg = text[a:b]
     m = cfg.nongeneric_prefix.match(seg)
     if m and len(strip_ws(seg[m.end() :])) >= 2 and not is_generic(strip_ws(seg), cfg):
         a += m.end()  # 各类政策文件 → 政策文件, but 各类信息 stays (NOTES §11.2)
     m = cfg.quoted_channel.match(text, a, b)
     if m:  # “示例办”APP注册用户 → 注册用户: a named channel or system before a noun (NOTES §11.6)
         a = m.end()
+    k = text.rfind("《", a0, b)
+    if b > a and text[b - 1] == "》" and a0 <= k and "》" not in text[k : b - 1] and (k < a or cfg.title_owner.search(text[a:k])):
+        # a cut never falls inside the 《title》 that is the whole metric, and the agency or place
+        # that issued it goes (在示例省人民政府《…目录》52项 → 《…目录》; NOTES §2)
+        a = k
     while b > a and text[b - 1] == "的":
         b -= 1
     if strip_ws(text[a:b]) in cfg.function_words:
@@ -102,14 +128,18 @@ def left_metric(text: str, ls: int, vs: int, cfg: RulesConfig) -> tuple[Optional
         return None, True, (Metric(fa, fb, "fallback") if fb > fa else None)
     last = prev = None
     for t in cfg.transitive.finditer(head):
-        prev, last = last, t
+        if head.count("《", 0, t.start()) <= head.count("》", 0, t.start()):  # (指导 in 《…指导目录》 is no verb, NOTES §2)
+            prev, last = last, t
     for t in cfg.object_verb.finditer(head):
-        if last is None or t.start() >= last.end():
+        if (last is None or t.start() >= last.end()) and head.count("《", 0, t.start()) <= head.count("》", 0, t.start()):
             prev, last = last, t
     if last is not None:
         a2, b2 = clean_left(text, ls + last.end(), b, cfg)
         if b2 > a2 and a2 == ls + last.end() and last.group(0) not in cfg.not_verbs and is_generic(strip_ws(text[a2:b2]), cfg):
             a2 = ls + last.start()  # a generic object keeps its verb (NOTES §11.1)
+        m = cfg.place_strip.match(text[a2:b2]) if a2 == ls + last.end() else None
+        if m and a2 + m.end() < b2:  # a level word opening the verb's object goes (梳理区级政务服务事项, NOTES §11.6)
+            a2 += m.end()
         if b2 > a2 and strip_ws(text[a2:b2]) in cfg.bare_verbs:  # 归集上报40309条公共信用信息
             return None, True, Metric(a2, b2, "fallback")
         if b2 > a2:
@@ -175,6 +205,8 @@ def trim_long(text: str, metric: Metric, cfg: RulesConfig) -> Metric:
     cut after the last agency/platform word, then before the last counting verb, and re-trim."""
     a, b = metric.start, metric.end
     seg = text[a:b]
+    if seg.startswith("《") and seg.endswith("》"):
+        return metric  # a title that is the whole metric stays whole (NOTES §2)
     m = cfg.long_cut_after.match(seg)
     if m and len(strip_ws(seg[m.end() :])) >= 2:
         a += m.end()
@@ -213,13 +245,18 @@ def extend_enumeration(text: str, metric: Metric, cs: int, prev_end: int, cfg: R
         return None  # 满意率、办复率、公示率100%: one value shared by several metrics, skipped like 均为 (NOTES §5)
     # the first item loses what a metric never holds: adverbs, subjects, a leading verb (公示注册登记、…)
     a = start
-    m = cfg.leading_strip.match(text, a, metric.start)
+    m = cfg.leading_strip.match(text[a : metric.start])  # (sliced: these patterns are anchored with ^)
     if m:
-        a = m.end()
+        a += m.end()
     for verbs in (cfg.leading_verbs, cfg.object_verb, cfg.transitive):
-        m = verbs.match(text, a, metric.start)
+        m = verbs.match(text[a : metric.start])
         if m:
-            a = m.end()
+            a += m.end()
+    if any(cfg.enum_agency.search(strip_ws(x)) for x in items):
+        # 人大、政协建议提案: agency words listed before the noun are no items of it, and the one
+        # opening the metric goes too (→ 建议提案, NOTES §2)
+        m = cfg.enum_agency_head.match(text[metric.start : metric.end])
+        return Metric(metric.start + m.end(), metric.end, metric.kind) if m else metric
     return Metric(a, metric.end, metric.kind)
 
 
@@ -234,7 +271,7 @@ def right_metric(text: str, ve: int, re_: int, cfg: RulesConfig) -> Optional[Met
         head = head[: stop.start()]
     for verbs in (cfg.transitive, cfg.object_verb):  # 23个县(市、区)签订合作协议 → 县(市、区)
         stop = verbs.search(head, 2)
-        if stop is not None:
+        if stop is not None and stop.end() < len(head):  # (a final verb-like head is a compound: 全县业务培训, NOTES §11.3)
             head = head[: stop.start()]
     q = head.find("“", 1)
     if q > 0:  # 31个单位“三集中三到位”工作: the quoted name qualifies what follows
@@ -250,6 +287,9 @@ def right_metric(text: str, ve: int, re_: int, cfg: RulesConfig) -> Optional[Met
         m = pat.match(head)
         if m and m.end() < len(head) - 1 and not is_generic(head[m.end() :], cfg):
             head, off = head[m.end() :], off + m.end()
+    t = last_match(cfg.mid_time, head, 0, len(head))
+    if t is not None and t.group(0) in ("季度", "月度") and len(head) - t.end() >= 2:  # 4次政务公开季度检查通报 → 检查通报 (NOTES §12.1)
+        head, off = head[t.end() :], off + t.end()
     if len(head) < 1 or head in cfg.function_words:
         return None
     if not head:

@@ -20,8 +20,9 @@ neighbour tie-breaks in tie_breaks.py):
    §11.1–11.2). Noun compounds stay whole (`窗口人员业务培训`, `联合抽查占比`, §11.3).
 4. Then the NOTES skips and tie-breaks: `分别`/`均为`/`各` constructions, bare `占X%` and the second
    value of a from-to change are no claims (§5, §10); items listed with `、` join a shared head;
-   a channel joins the metric only when figures of a paragraph differ by it (§11.4); neighbouring
-   figures that differ only by their verb keep it (§11.6).
+   a channel joins the metric only when figures of a paragraph differ by it, cut to its head noun
+   (§11.4, §12.5); neighbouring figures that differ only by their verb keep it, also next to a bare
+   verb (§11.6); a carry-over phrase is cut to its verb unless a year tells figures apart (§12.4).
 Confidence (documented heuristic): 0.9 when metric and value touch, 0.8 with words between them
 or with the metric after the value, 0.6 for the fall-back reading, minus 0.2 for metrics longer
 than 10 characters.
@@ -38,7 +39,7 @@ from service.claims.exclusions import SpanIndex, is_threshold, number_exclusion,
 from service.claims.metric_finding import Metric, counted_noun_after, extend_enumeration, left_metric, right_metric, trim_long
 from service.claims.ranks import rank_values
 from service.claims.rules_config import HAN, RulesConfig, rules_config, strip_ws
-from service.claims.tie_breaks import attach_channels, keep_contrasting_verbs
+from service.claims.tie_breaks import attach_channels, cut_carry_over, keep_contrasting_verbs
 from service.claims.values import ValueSpan, iter_value_spans
 from service.record import Claim, Section
 
@@ -169,7 +170,7 @@ def find_claims(
         if len(name) > cfg.long_chars and metric.kind != "right":
             metric = trim_long(text, metric, cfg)
             name = strip_ws(text[metric.start : metric.end])
-        if len(name) > cfg.max_metric:  # an over-long left context: keep its tail, trust it less
+        if len(name) > cfg.max_metric and not (name[0] == "《" and name[-1] == "》"):  # an over-long left context: keep its tail, trust it less (a whole 《title》 stays, NOTES §2)
             metric = Metric(metric.end - cfg.max_metric, metric.end, "fallback") if metric.kind != "right" else Metric(metric.start, metric.start + cfg.max_metric, "fallback")
             name = strip_ws(text[metric.start : metric.end])
         # (a share's claim runs from the shared metric to its value: 予以公开59件、占45.3%)
@@ -193,5 +194,5 @@ def find_claims(
                 confidence=_confidence(metric.kind, len(name), cfg),
             )
         )
-    return attach_channels(text, keep_contrasting_verbs(text, claims, cfg), cfg)
+    return cut_carry_over(text, attach_channels(text, keep_contrasting_verbs(text, claims, cfg), cfg), cfg)
 

@@ -69,6 +69,12 @@ class RulesConfig:
     conf: dict
     rank: re.Pattern
     rank_metric_strip: re.Pattern
+    carry_over: re.Pattern
+    mid_adverb: re.Pattern
+    channel_list_end: re.Pattern
+    title_owner: re.Pattern
+    enum_agency: re.Pattern
+    enum_agency_head: re.Pattern
 
 
 @lru_cache(maxsize=1)
@@ -83,11 +89,12 @@ def rules_config() -> RulesConfig:
         transitive=re.compile(rf"(?!上线下|等级)(?:{alt(c['transitive_verbs'])})(?!{alt(c['object_verb_not_before'])})"),
         not_verbs=frozenset(c["transitive_not_verbs"]),
         object_verb=re.compile(rf"(?<![应际])(?:{alt(c['object_verbs'])})(?=[\u4e00-\u9fff“「《])(?!{alt(c['object_verb_not_before'])})"),
-        trailing_copula=re.compile(rf"(?:{alt(list(c['copulas']) + list(c['trailing_words']))})+$"),
+        # (PDF text puts spaces and wraps between words, NOTES §9: 合格率均⏎为 100%)
+        trailing_copula=re.compile(rf"(?:(?:{alt(list(c['copulas']) + list(c['trailing_words']))})\s*)+$"),
         leading_strip=re.compile(c["leading_strip"]),
         leading_agency=re.compile(c["leading_agency"]),
         place_strip=re.compile(c["place_strip"]),
-        leading_verbs=re.compile(rf"^(?:{alt(c['leading_verbs'])})(?!{alt(c['leading_verb_not_before'])})"),
+        leading_verbs=re.compile(rf"^(?:{alt(c['leading_verbs'])})了?(?!{alt(c['leading_verb_not_before'])})"),  # (主动公开了行政许可事项, NOTES §11.1)
         generic=frozenset(c["generic_metrics"]),
         nongeneric_prefix=re.compile(rf"^(?:{alt(c['nongeneric_prefixes'])})"),
         generic_object=re.compile(rf"^(?:{alt(c['generic_object_words'])})*(?:{alt(c['generic_object_heads'])})(?:{alt(c['generic_object_suffix'])})?$"),
@@ -129,6 +136,13 @@ def rules_config() -> RulesConfig:
         conf=c["confidence"],
         rank=re.compile(c["rank"]),
         rank_metric_strip=re.compile(c["rank_metric_strip"]),
+        carry_over=re.compile(c["carry_over"]),
+        mid_adverb=re.compile(c["mid_adverb"]),
+        channel_list_end=re.compile(c["channel_list_end"]),
+        title_owner=re.compile(c["title_owner"]),
+        # an item that is only an agency word, maybe after a place or a receiving verb (县人大、…, NOTES §2)
+        enum_agency=re.compile(rf"(?:^|[省市县区镇乡]|收到|受理)(?:{alt(c['enumeration_agencies'])})$"),
+        enum_agency_head=re.compile(rf"(?:{alt(c['enumeration_agencies'])})(?=[\u4e00-\u9fff]{{2}})"),
     )
 
 
