@@ -262,6 +262,12 @@ def summarise(t: Tally, size_bytes: Optional[int]) -> dict:
     }
 
 
+def _repo_relative(path: Path) -> str:
+    """A path as the report records it: relative to the repo when inside it (the same in every clone)."""
+    p = path.resolve()
+    return str(p.relative_to(REPO)) if p.is_relative_to(REPO) else str(path)
+
+
 def dir_size(path: Optional[Path]) -> Optional[int]:
     if path is None:
         return None
@@ -458,7 +464,7 @@ def evaluate(
         "gold_values_unparsed": sum(1 for c in cases for g in c.gold if g.value is None),
         "chars": sum(len(c.text) for c in cases),
         "date": datetime.now(timezone.utc).strftime("%Y-%m-%d"),
-        "models": {k: str(v) for k, v in (("spacy", spacy_path), ("hf", hf_path)) if v},
+        "models": {k: _repo_relative(Path(v)) for k, v in (("spacy", spacy_path), ("hf", hf_path)) if v},
     }
     if spacy_model is not None:
         meta["speedup"] = speedup(spacy_model, cases)
