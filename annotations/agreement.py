@@ -58,11 +58,10 @@ class Agreement:
 
 
 def _same(a, b) -> bool:
-    from training.evaluate import _WS
-
+    """Same claim as `nianbao evaluate` counts it (gold metrics are already whitespace-free)."""
     return (
         a.value is not None and b.value is not None
-        and _WS.sub("", a.metric) == _WS.sub("", b.metric)
+        and a.metric == b.metric
         and abs(a.value - b.value) <= 1e-6 * max(1.0, abs(a.value))
         and (a.unit or None) == (b.unit or None)
         and a.comparator == b.comparator
