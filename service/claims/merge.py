@@ -74,7 +74,7 @@ def merge(
             continue
         for i in clash:
             if _agree(kept[i], c):
-                kept[i] = kept[i].model_copy(update={"confidence": min(1.0, max(kept[i].confidence, c.confidence) + 0.05)})
+                kept[i] = kept[i].model_copy(update={"confidence": round(min(1.0, max(kept[i].confidence, c.confidence) + 0.05), 2)})
         if len(clash) == 1 and not _agree(kept[clash[0]], c) and kept[clash[0]].confidence < weak:
             kept[clash[0]] = c
     return sorted(kept, key=lambda c: (c.start, c.end, c.source))
