@@ -71,14 +71,30 @@ def _in_excluded(start: int, end: int, exclude_spans: Sequence[tuple[int, int]])
     return any(start < b and a < end for a, b in exclude_spans)
 
 
+_EDGE = "，,、；;。：:"  # punctuation never opens or closes a METRIC
+_LINKS = "和及与或"  # nor does a conjunction (街道办事处便民服务中心和 → 街道办事处便民服务中心)
+
+
+def _metric_bounds(text: str, a: int, b: int) -> tuple[int, int]:
+    """A model METRIC span trimmed of what the guidelines never put at its edges (whitespace,
+    punctuation, conjunctions, a list-closing 等)."""
+    while a < b and (text[a].isspace() or text[a] in _EDGE or text[a] in _LINKS):
+        a += 1
+    while b > a and (text[b - 1].isspace() or text[b - 1] in _EDGE or text[b - 1] in _LINKS or text[b - 1] == "等"):
+        b -= 1
+    return a, b
+
+
 def _claim(text: str, m: ModelSpan, v: ModelSpan, sections, confidence: float) -> Optional[Claim]:
     parsed = parse_value(text[v.start : v.end])
     if parsed is None:
         return None
-    start, end = min(m.start, v.start), max(m.end, v.end)
-    metric = text[m.start : m.end].strip()
-    if not metric:
+    ma, mb = _metric_bounds(text, m.start, m.end)
+    if mb - ma < 2:  # one character names nothing (as in the rules)
         return None
+    m = ModelSpan(ma, mb, m.label, m.score)
+    start, end = min(m.start, v.start), max(m.end, v.end)
+    metric = text[m.start : m.end]
     return Claim(
         metric=metric,
         value=parsed.as_float(),
