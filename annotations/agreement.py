@@ -57,24 +57,10 @@ class Agreement:
         }
 
 
-def _same(a, b) -> bool:
-    """Same claim as `nianbao evaluate` counts it (gold metrics are already whitespace-free)."""
-    return (
-        a.value is not None and b.value is not None
-        and a.metric == b.metric
-        and abs(a.value - b.value) <= 1e-6 * max(1.0, abs(a.value))
-        and (a.unit or None) == (b.unit or None)
-        and a.comparator == b.comparator
-    )
-
-
-def _overlap(x: tuple[int, int], y: tuple[int, int]) -> bool:
-    return x[0] < y[1] and y[0] < x[1]
-
-
 def compare_doc(doc_a: StandoffDoc, doc_b: StandoffDoc, text: str, res: Agreement) -> None:
-    """Add one document's figures and disagreements to `res`."""
-    from training.evaluate import gold_claims
+    """Add one document's figures and disagreements to `res` (b is matched against a exactly as
+    `nianbao evaluate` matches an extractor's claims against the gold)."""
+    from training.evaluate import gold_claims, match_claims
 
     ga, gb = gold_claims(doc_a, text), gold_claims(doc_b, text)
     res.docs += 1
@@ -86,32 +72,23 @@ def compare_doc(doc_a: StandoffDoc, doc_b: StandoffDoc, text: str, res: Agreemen
         tally[0] += len(sa & sb)
         tally[1] += len(sa)
         tally[2] += len(sb)
-    used_b: set[int] = set()
-    left_a = []
-    for a in ga:
-        j = next((j for j, b in enumerate(gb) if j not in used_b and _overlap((a.start, a.end), (b.start, b.end)) and _same(a, b)), None)
-        if j is None:
-            left_a.append(a)
-        else:
-            used_b.add(j)
-            res.claims_agree += 1
+    m = match_claims(gb, ga)
+    res.claims_agree += len(m.right)
 
     def ctx(s: int, e: int) -> str:
         return text[max(0, s - 12) : e + 6].replace("\n", " ")
 
-    for a in left_a:
-        j = next((j for j, b in enumerate(gb) if j not in used_b and _overlap(a.value_span, b.value_span)), None)
-        if j is None:
-            res.disagreements.append(Disagreement(doc_a.source, "only_a", f"{a.metric} {text[slice(*a.value_span)]}", "", ctx(a.start, a.end)))
-            continue
-        used_b.add(j)
-        b = gb[j]
-        kind = "metric" if a.metric != b.metric else "value"
-        res.disagreements.append(Disagreement(doc_a.source, kind, f"{a.metric} {text[slice(*a.value_span)]}",
-                                              f"{b.metric} {text[slice(*b.value_span)]}", ctx(min(a.start, b.start), max(a.end, b.end))))
-    for j, b in enumerate(gb):
-        if j not in used_b:
-            res.disagreements.append(Disagreement(doc_a.source, "only_b", "", f"{b.metric} {text[slice(*b.value_span)]}", ctx(b.start, b.end)))
+    def show(c) -> str:
+        return f"{c.metric} {text[slice(*c.value_span)]}"
+
+    for i, j in m.wrong:
+        b, a = gb[i], ga[j]
+        res.disagreements.append(Disagreement(doc_a.source, "metric" if a.metric != b.metric else "value", show(a), show(b),
+                                              ctx(min(a.start, b.start), max(a.end, b.end))))
+    for j in m.missed:
+        res.disagreements.append(Disagreement(doc_a.source, "only_a", show(ga[j]), "", ctx(ga[j].start, ga[j].end)))
+    for i in m.spurious:
+        res.disagreements.append(Disagreement(doc_a.source, "only_b", "", show(gb[i]), ctx(gb[i].start, gb[i].end)))
 
 
 def agreement(docs_a: Iterable[StandoffDoc], docs_b: Iterable[StandoffDoc]) -> Agreement:

@@ -132,6 +132,7 @@ def match_spans(pred: list[tuple[int, int]], gold: list[tuple[int, int]], partia
 def claim_correct(c: Claim, g: GoldClaim) -> bool:
     return (
         g.value is not None
+        and c.value is not None
         and _WS.sub("", c.metric) == g.metric
         and abs(c.value - g.value) <= 1e-6 * max(1.0, abs(g.value))
         and (c.unit or None) == (g.unit or None)
@@ -142,7 +143,7 @@ def claim_correct(c: Claim, g: GoldClaim) -> bool:
 def claim_error(c: Claim, g: GoldClaim) -> str:
     if _WS.sub("", c.metric) != g.metric:
         return "wrong metric"
-    if g.value is None or abs(c.value - g.value) > 1e-6 * max(1.0, abs(g.value)):
+    if g.value is None or c.value is None or abs(c.value - g.value) > 1e-6 * max(1.0, abs(g.value)):
         return "wrong value"
     if (c.unit or None) != (g.unit or None):
         return "wrong unit"
@@ -180,10 +181,21 @@ def _ent_confusion(t: Tally, pred: list[tuple[str, tuple[int, int]]], gold: list
             t.confusion[("none", pl)] += 1
 
 
-def score_doc(t: Tally, case: DocCase, claims: list[Claim]) -> None:
-    gold = case.gold
-    text = case.text
-    # claim level, one-to-one: exact matches first, then the overlapping wrong ones as errors
+@dataclass
+class ClaimMatch:
+    """One-to-one pairing of predicted and gold claims: exact matches first (overlapping, all of
+    metric/value/unit/comparator right), then the wrong ones that read the same value."""
+
+    right: list[tuple[int, int]] = field(default_factory=list)  # (predicted index, gold index)
+    wrong: list[tuple[int, int]] = field(default_factory=list)
+    spurious: list[int] = field(default_factory=list)
+    missed: list[int] = field(default_factory=list)
+
+
+def match_claims(claims: Sequence, gold: Sequence[GoldClaim]) -> ClaimMatch:
+    """`claims`: anything with start, end, value_span, metric, value, unit, comparator (a `Claim`,
+    or a second annotator's `GoldClaim`)."""
+    out = ClaimMatch()
     used_g: set[int] = set()
     used_p: set[int] = set()
     for i, c in enumerate(claims):
@@ -191,33 +203,43 @@ def score_doc(t: Tally, case: DocCase, claims: list[Claim]) -> None:
             if j not in used_g and _overlap((c.start, c.end), (g.start, g.end)) and claim_correct(c, g):
                 used_g.add(j)
                 used_p.add(i)
-                t.claims_tp += 1
+                out.right.append((i, j))
                 break
     for i, c in enumerate(claims):
         if i in used_p:
             continue
-        for j, g in enumerate(gold):
-            if j not in used_g and _overlap(tuple(c.value_span), g.value_span):
-                used_g.add(j)
-                used_p.add(i)
-                kind = claim_error(c, g)
-                t.errors[kind] += 1
-                t.examples.setdefault(kind, [])
-                if len(t.examples[kind]) < 6:
-                    t.examples[kind].append(f"gold `{text[g.start:g.end]}` ({g.metric} {g.value} {g.unit} {g.comparator}) → "
-                                            f"got ({c.metric} {c.value} {c.unit} {c.comparator})")
-                break
+        j = next((j for j, g in enumerate(gold) if j not in used_g and _overlap(tuple(c.value_span), g.value_span)), None)
+        if j is None:
+            out.spurious.append(i)
         else:
-            t.errors["spurious"] += 1
-            t.examples.setdefault("spurious", [])
-            if len(t.examples["spurious"]) < 6:
-                t.examples["spurious"].append(f"`{c.text}` ({c.metric} {c.value} {c.unit})")
-    for j, g in enumerate(gold):
-        if j not in used_g:
-            t.errors["missed"] += 1
-            t.examples.setdefault("missed", [])
-            if len(t.examples["missed"]) < 6:
-                t.examples["missed"].append(f"`{text[g.start:g.end]}`")
+            used_g.add(j)
+            out.wrong.append((i, j))
+    out.missed = [j for j in range(len(gold)) if j not in used_g]
+    return out
+
+
+def _example(t: Tally, kind: str, line: str) -> None:
+    t.errors[kind] += 1
+    t.examples.setdefault(kind, [])
+    if len(t.examples[kind]) < 6:
+        t.examples[kind].append(line)
+
+
+def score_doc(t: Tally, case: DocCase, claims: list[Claim]) -> None:
+    gold = case.gold
+    text = case.text
+    m = match_claims(claims, gold)
+    t.claims_tp += len(m.right)
+    for i, j in m.wrong:
+        c, g = claims[i], gold[j]
+        _example(t, claim_error(c, g), f"gold `{text[g.start:g.end]}` ({g.metric} {g.value} {g.unit} {g.comparator}) → "
+                                       f"got ({c.metric} {c.value} {c.unit} {c.comparator})")
+    for i in m.spurious:
+        c = claims[i]
+        _example(t, "spurious", f"`{c.text}` ({c.metric} {c.value} {c.unit})")
+    for j in m.missed:
+        g = gold[j]
+        _example(t, "missed", f"`{text[g.start:g.end]}`")
     t.claims_pred += len(claims)
     t.claims_gold += len(gold)
     # spans
