@@ -397,7 +397,7 @@ def _size(b: Optional[int]) -> str:
 
 def write_report(results: dict, meta: dict, out: Path) -> Path:
     out.mkdir(parents=True, exist_ok=True)
-    charts = _charts(results, out)
+    _charts(results, out)
     names = list(results)
     lines = [
         "# Claim extraction: evaluation on the test split",

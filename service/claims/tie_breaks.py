@@ -11,10 +11,21 @@ from service.claims.rules_config import RulesConfig, strip_ws
 from service.record import Claim
 
 
+def _with_metric(text: str, c: Claim, a: int, b: int) -> Claim:
+    """The claim with its metric at text[a:b] (the claim runs from the first of metric and value to
+    the last)."""
+    s, e = min(a, c.value_span[0]), max(b, c.value_span[1])
+    return c.model_copy(update={"metric": strip_ws(text[a:b]), "metric_span": (a, b), "start": s, "end": e, "text": text[s:e]})
+
+
 def _metric_from(text: str, c: Claim, start: int) -> Claim:
     """The claim with its left metric (and so the claim) starting earlier, at `start`."""
-    return c.model_copy(update={"metric": strip_ws(text[start : c.metric_span[1]]), "start": start,
-                                "text": text[start : c.end], "metric_span": (start, c.metric_span[1])})
+    return _with_metric(text, c, start, c.metric_span[1])
+
+
+def _paragraph(text: str, pos: int) -> int:
+    """Where the paragraph holding `pos` starts (the line break before it, -1 at the text's start)."""
+    return text.rfind("\n", 0, pos)
 
 
 def _dropped_verb(text: str, c: Claim, cfg: RulesConfig) -> Optional[re.Match]:
@@ -81,13 +92,13 @@ def attach_channels(text: str, claims: list[Claim], cfg: RulesConfig) -> list[Cl
     by_para: dict[tuple[int, str], list[int]] = {}  # (paragraph start, metric) -> claims
     for i in found:
         # (公开信息数 and 公开信息 count the same thing, so they are figures of one metric, NOTES §11.4)
-        by_para.setdefault((text.rfind("\n", 0, claims[i].start), re.sub("(?:数|数量)$", "", claims[i].metric)), []).append(i)
+        by_para.setdefault((_paragraph(text, claims[i].start), re.sub("(?:数|数量)$", "", claims[i].metric)), []).append(i)
     # a figure whose metric is only a channel (网站发布信息823条、微博187条) is one more channel of the
     # paragraph's figures (NOTES §11.4)
     bare: dict[int, set[str]] = {}
     for c in claims:
         if not c.metric.startswith("“") and cfg.channel_tail.fullmatch(c.metric):  # (“机构领导”1条 is a column, no channel)
-            bare.setdefault(text.rfind("\n", 0, c.start), set()).add(c.metric)
+            bare.setdefault(_paragraph(text, c.start), set()).add(c.metric)
     # a paragraph where some figures differ only by channel lists its figures by channel: each channel
     # figure of it keeps its channel (网站公开信息2100条…门户网站发布政府信息5469条…, NOTES §11.4)
     paras = {para for (para, _), idx in by_para.items() if len({found[i][1] for i in idx} | bare.get(para, set())) >= 2}
@@ -108,14 +119,12 @@ def cut_carry_over(text: str, claims: list[Claim], cfg: RulesConfig) -> list[Cla
         m = cfg.carry_over.match(c.metric)
         if m is None:
             continue
-        para = (text.rfind("\n", 0, c.start), text.find("\n", c.end))
+        para = (_paragraph(text, c.start), text.find("\n", c.end))
         if any(
             j != i and para[0] < d.start and (para[1] < 0 or d.end <= para[1]) and m.group("verb") in d.metric and re.search(r"\d{4}\s*年", text[max(para[0] + 1, d.metric_span[0] - 8) : d.metric_span[1]])
             for j, d in enumerate(claims)
         ):
             continue
         a = c.metric_span[0] + text[c.metric_span[0] : c.metric_span[1]].find(m.group("verb"))
-        b = a + len(m.group("verb"))
-        s, e = min(a, c.value_span[0]), max(b, c.value_span[1])
-        out[i] = c.model_copy(update={"metric": m.group("verb"), "metric_span": (a, b), "start": s, "end": e, "text": text[s:e]})
+        out[i] = _with_metric(text, c, a, a + len(m.group("verb")))
     return out
