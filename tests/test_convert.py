@@ -128,6 +128,16 @@ def test_recorded_split_file_keeps_groups_together() -> None:
         pytest.skip("annotations/split.json not written yet")
     by_group: dict[str, set[str]] = defaultdict(set)
     for src, a in data["docs"].items():
-        assert a["split"] in ("train", "dev", "test")
+        assert a["split"] in ("train", "dev", "test", "blind")
         by_group[a["group"]].add(a["split"])
     assert all(len(v) == 1 for v in by_group.values())
+
+
+def test_blind_texts_are_kept_out_of_training() -> None:
+    """The blind set (texts written after the rules were tuned) is its own split: never in train or dev."""
+    splits = convert.load_split_docs()
+    blind = {d.source for d in splits.get("blind", [])}
+    if not blind:
+        pytest.skip("no blind split recorded")
+    assert all("synthetic_g" in s for s in blind)
+    assert not blind & {d.source for name in ("train", "dev", "test") for d in splits[name]}
