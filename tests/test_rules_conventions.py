@@ -45,7 +45,12 @@ def metrics(text: str) -> list[tuple[str, float]]:
         ("公开人大代表建议、政协提案复文188件。", [("人大代表建议、政协提案复文", 188)]),
         # §6/§11.6 change words stay with their subject
         ("新增市场主体6800户。", [("新增市场主体", 6800)]),
-        ("全程网办率81.3%,较上年提升6.2个百分点。", [("全程网办率", 81.3), ("较上年提升", 6.2)]),
+        # ...but a comparison adverbial leading the change is cut (§13.1); after the subject it stays
+        ("全程网办率81.3%,较上年提升6.2个百分点。", [("全程网办率", 81.3), ("提升", 6.2)]),
+        ("主动公开政府信息1586条,同比增长12.4%。", [("主动公开政府信息", 1586), ("增长", 12.4)]),
+        ("受理申请37件,比上年减少9件。", [("受理申请", 37), ("减少", 9)]),
+        ("与上年相比增加126万元。", [("增加", 1260000)]),
+        ("办结率99.2%,群众满意率较上年提高2.4个百分点。", [("办结率", 99.2), ("群众满意率较上年提高", 2.4)]),
         # §2 a title that is the whole metric keeps its marks
         ("编辑《示例市人民政府公报》12期。", [("《示例市人民政府公报》", 12)]),
         # a rank's metric is the ranking word without place or evaluation
