@@ -51,6 +51,10 @@ def metrics(text: str) -> list[tuple[str, float]]:
         ("受理申请37件,比上年减少9件。", [("受理申请", 37), ("减少", 9)]),
         ("与上年相比增加126万元。", [("增加", 1260000)]),
         ("办结率99.2%,群众满意率较上年提高2.4个百分点。", [("办结率", 99.2), ("群众满意率较上年提高", 2.4)]),
+        # a deadline with no subject before it: the metric is the verb after it (NOTES §10)
+        ("印发规范性文件3件,均在印发后20个工作日内公开。", [("规范性文件", 3), ("公开", 20)]),
+        ("发现问题7个,均已在5个工作日内整改完毕。", [("问题", 7), ("整改", 5)]),
+        ("一般类诉求3个工作日内办结。", [("一般类诉求", 3)]),
         # §2 a title that is the whole metric keeps its marks
         ("编辑《示例市人民政府公报》12期。", [("《示例市人民政府公报》", 12)]),
         # a rank's metric is the ranking word without place or evaluation
