@@ -55,6 +55,10 @@ def metrics(text: str) -> list[tuple[str, float]]:
         ("印发规范性文件3件,均在印发后20个工作日内公开。", [("规范性文件", 3), ("公开", 20)]),
         ("发现问题7个,均已在5个工作日内整改完毕。", [("问题", 7), ("整改", 5)]),
         ("一般类诉求3个工作日内办结。", [("一般类诉求", 3)]),
+        # verbs dropped before a specific object (§11.1) and a level word (§13 proposals)
+        ("落地药品412种。", [("药品", 412)]),
+        ("编印政策口袋书2万册。", [("政策口袋书", 20000)]),
+        ("全年办理全国人大代表建议86件。", [("人大代表建议", 86)]),
         # §2 a title that is the whole metric keeps its marks
         ("编辑《示例市人民政府公报》12期。", [("《示例市人民政府公报》", 12)]),
         # a rank's metric is the ranking word without place or evaluation
