@@ -4,7 +4,7 @@ Each template row label (configs/tables.yaml) is found in the table's region in 
 between a label and the next one form the row's digit run, which is split into the row's columns. A split
 is accepted only when the layout and the table's own identities leave exactly one:
 - a number never starts with 0 unless it is 0, and has at most `max_digits` digits; whitespace in the run
-  is always a cell boundary;
+  is always a cell boundary, and so is a sign in the 2019 template (本年增/减 `7-1`: a signed number fills only that column);
 - applications: the six applicant columns add up to 总计 in every row; across rows, per column,
   新收 + 上年结转 = (七)总计 + 结转下年度, and the result rows add up to (七)总计;
 - review/litigation: 维持 + 纠正 + 其他 + 尚未审结 = 总计 in each of the three groups;
@@ -29,6 +29,9 @@ from service.tables.regions import find_region
 from service.tables.rows import RowSpec, clean_label, row_specs
 
 _RUN = re.compile(r"\d[\d.\s]*")
+# the 2019 template's 本年增/减 column is signed (`35-2410`): a sign opens a new cell
+_SIGNED_RUN = re.compile(r"[+\-−]?\d[\d.\s]*(?:[+\-−]\d[\d.\s]*)*")
+_SIGN = "+-−"
 _OTHER_2021 = ("other_no_correction", "other_unpaid_fee", "other_other")
 _NOT_RESULTS = ("new_received", "carried_over", "total", "carried_forward")
 
@@ -76,9 +79,10 @@ def _first(text: str, phrases: Sequence[str], start: int, end: int) -> Optional[
     return min(hits, key=lambda m: (m.start(), -m.end())) if hits else None
 
 
-def _read_run(text: str, start: int, end: int) -> Optional[Run]:
-    """The first digit run in text[start:end], without the list marker of the next label (`…00000002.其他`)."""
-    m = _RUN.search(text, start, end)
+def _read_run(text: str, start: int, end: int, signed: bool = False) -> Optional[Run]:
+    """The first digit run in text[start:end], without the list marker of the next label (`…00000002.其他`).
+    With `signed`, a sign inside the run starts a new piece (`35-2410` -> `35`, `-2410`)."""
+    m = (_SIGNED_RUN if signed else _RUN).search(text, start, end)
     if not m:
         return None
     raw = m.group().rstrip()
@@ -94,7 +98,8 @@ def _read_run(text: str, start: int, end: int) -> Optional[Run]:
         return None
     rest = text[m.start() + len(raw): end].lstrip()
     unit = "万元" if rest.startswith("万元") else "元" if rest.startswith("元") else None
-    return Run(pieces=raw.split(), start=m.start(), end=m.start() + len(raw), unit=unit)
+    pieces = [q for p in raw.split() for q in (re.split(r"(?=[+\-−])", p) if signed else [p]) if q]
+    return Run(pieces=pieces, start=m.start(), end=m.start() + len(raw), unit=unit)
 
 
 def _search(spec: RowSpec, text: str, pos: int, end: int) -> Optional[re.Match]:
@@ -102,7 +107,8 @@ def _search(spec: RowSpec, text: str, pos: int, end: int) -> Optional[re.Match]:
     return min(hits, key=lambda h: (h.start(), -h.end())) if hits else None
 
 
-def _locate(text: str, start: int, end: int, specs: list[RowSpec], lookahead: int = 3) -> list[Located]:
+def _locate(text: str, start: int, end: int, specs: list[RowSpec], lookahead: int = 3,
+            signed: bool = False) -> list[Located]:
     """Each template row's label, searched in template order; a row not found is skipped. A label found
     after the labels of the rows that follow it in the template is taken to be other text (not the row)."""
     found: list[Located] = []
@@ -118,7 +124,7 @@ def _locate(text: str, start: int, end: int, specs: list[RowSpec], lookahead: in
         pos = m.end()
     for i, loc in enumerate(found):
         seg_end = found[i + 1].start if i + 1 < len(found) else end
-        loc.run = _read_run(text, loc.label_end, seg_end)
+        loc.run = _read_run(text, loc.label_end, seg_end, signed)
     return found
 
 
@@ -127,13 +133,16 @@ class _Budget(Exception):
 
 
 def split_run(pieces: Sequence[str], n: int, max_digits: int, group: Optional[int] = None,
-              limit: int = 200, max_nodes: int = 200000) -> Optional[list[Split]]:
+              limit: int = 200, max_nodes: int = 200000, signed_at: Collection[int] = ()) -> Optional[list[Split]]:
     """All ways to cut the pieces into n numbers, or None when there are more than `limit` of them or the
     search visits more than `max_nodes` states (a partial list could miss the true split).
 
-    With `group`, every group-th number must be the sum of the group's other numbers."""
+    With `group`, every group-th number must be the sum of the group's other numbers. A piece that opens with a
+    sign (`-2410`) starts a number that must fall in one of the `signed_at` columns."""
     out: list[Split] = []
     nodes = [0]
+    signs = [p[0] if p[:1] and p[0] in _SIGN else "" for p in pieces]
+    pieces = [p[len(sg):] for p, sg in zip(pieces, signs)]
     lens = [len(p) for p in pieces]
 
     def rec(pi: int, off: int, acc: list[int]) -> None:
@@ -161,11 +170,14 @@ def split_run(pieces: Sequence[str], n: int, max_digits: int, group: Optional[in
             t = piece[off:off + ln]
             if ln > 1 and t[0] == "0":
                 break
+            if off == 0 and signs[pi] and len(acc) not in signed_at:
+                return
+            v = -int(t) if off == 0 and signs[pi] in ("-", "−") else int(t)
             noff = off + ln
             if noff == lens[pi]:
-                rec(pi + 1, 0, acc + [int(t)])
+                rec(pi + 1, 0, acc + [v])
             else:
-                rec(pi, noff, acc + [int(t)])
+                rec(pi, noff, acc + [v])
 
     if not all(p.isdigit() for p in pieces):
         return []
@@ -381,7 +393,7 @@ def _active(text: str, region: tuple[int, int], warnings: list[str]) -> tuple[Op
     head = _first(text, cfg["headers"]["active_disclosure"], *region)
     if head is None:
         return None, template, 0  # no printed column headings: the region is prose
-    located = _locate(text, head.start(), region[1], specs)
+    located = _locate(text, head.start(), region[1], specs, signed=template == "2019")
     unreadable = 0
     for loc in located:
         if loc.run is None:
@@ -403,7 +415,9 @@ def _active(text: str, region: tuple[int, int], warnings: list[str]) -> tuple[Op
                 unreadable += 1
             rows[spec.key] = {cols[0]: v}
             continue
-        splits = split_run(run.pieces, len(cols), cfg["max_digits"], None, cfg["max_candidates"], cfg["max_search_nodes"])
+        signed_at = [i for i, c in enumerate(cols) if c in cfg.get("signed_columns", ())]
+        splits = split_run(run.pieces, len(cols), cfg["max_digits"], None, cfg["max_candidates"], cfg["max_search_nodes"],
+                           signed_at)
         too_many = splits is None
         splits = splits or []
         used = []

@@ -91,6 +91,10 @@ def _match_label(row: LogicalRow, specs: list[RowSpec], fuzzy_threshold: float) 
         return None
     # joined label too, for labels a PDF split into several tokens (三 、本 年 度办 理 结果)
     candidates = frags + ["".join(reversed(frags))]
+    # and without single characters of a vertically printed merged label (三、/本/年/度...) that PDF text
+    # puts at the start of a line between the two halves of a wrapped label (`2.其他法律行政` / `度 法规禁止公开`)
+    if len(frags) > 1 and any(len(f) == 1 for f in frags):
+        candidates.append("".join(f for f in reversed(frags) if len(f) > 1))
     for frag in candidates:
         best: tuple[int, Optional[RowSpec]] = (0, None)
         for spec in specs:
@@ -260,11 +264,10 @@ def assign_rows(
         if i in own:
             segments.append([])
         elif _has_numbers(row):
-            # in the grid layouts a line is a row: only a line of bare values looks for its label
-            if row.layout == "space" or not row.label:
-                segments[-1].append(i)
-            else:
-                segments.append([])
+            # in the grid layouts a line is a row, but a label cell broken over lines (a Word table saved as
+            # text: `(二)部分公开(区分处理的,` / `只计这一情形…) | 4 | 1 …`) ends on the line with the values:
+            # such a line looks for the start of its label above it only
+            segments[-1].append(i)
         elif _label_only(row) and not _is_noise(row):
             segments[-1].append(i)
 
@@ -285,6 +288,8 @@ def assign_rows(
     for seg in segments:
         n = len(seg)
         is_val = [_has_numbers(lrows[j]) for j in seg]
+        # a grid line with its own (unrecognised) label: only lines above it can complete that label
+        grid_labelled = [lrows[j].layout != "space" and bool(lrows[j].label) and is_val[x] for x, j in enumerate(seg)]
         alone = [matches[j] is not None for j in seg]
         # best[k] = (pairs, pairings opened by a marker, values paired with the following label, choice)
         # for tokens seg[k:]; a choice (before, after, spec) pairs the value line at k + before with the
@@ -296,7 +301,7 @@ def assign_rows(
                 v = k + before
                 if v >= n or not is_val[v] or any(is_val[k:v]):
                     continue
-                for after in range(0, max_lines + 1):
+                for after in range(0, 1 if grid_labelled[v] else max_lines + 1):
                     end = v + 1 + after
                     if before + after == 0 or end > n or any(is_val[v + 1:end]):
                         continue
