@@ -40,6 +40,8 @@ def _settings() -> dict:
     cfg["_noise"] = re.compile("|".join(f"(?:{p})" for p in cfg["noise_patterns"]), re.I)
     cfg["_markers"] = [re.compile(p) for p in cfg["content_markers"]]
     cfg["_title"] = re.compile(cfg["title_pattern"])
+    cfg["_date"] = re.compile(cfg["date_pattern"])
+    cfg["_chrome_text"] = re.compile("|".join(f"(?:{p})" for p in cfg["chrome_text_patterns"]))
     return cfg
 
 
@@ -113,6 +115,17 @@ def _drop_chrome(body, cfg: dict) -> None:
         names = " ".join(filter(None, (el.get("id"), el.get("class"))))
         if names and cfg["_noise"].search(names) and _text_len(el) < share * total:
             el.drop_tree()
+            continue
+        if tag in _CHROME_TEXT_TAGS and _is_chrome_text(el, cfg):
+            el.drop_tree()  # print/close links, previous/next article links of unnamed layout cells
+
+
+_CHROME_TEXT_TAGS = {"td", "div", "p", "span", "li", "ul", "center"}
+
+
+def _is_chrome_text(el, cfg: dict) -> bool:
+    text = re.sub(r"\s+", "", "".join(el.itertext()))
+    return 0 < len(text) <= cfg["chrome_text_max_chars"] and bool(cfg["_chrome_text"].match(text))
 
 
 def _holds_title(el, cfg: dict) -> bool:
@@ -137,15 +150,25 @@ def _main_content(body, cfg: dict):
             break
         best = inner[0]
     inner_text = "".join(best.itertext())
+    # the container opens with the report title: no parent is needed for it
+    if not cfg["_title"].search(re.sub(r"\s+", "", inner_text)[: cfg["title_head_chars"]]):
+        best = _widen_to(best, body, cfg["_title"], cfg)
+    if not cfg["_date"].search("".join(best.itertext())):
+        best = _widen_to(best, body, cfg["_date"], cfg)  # a 发布日期 box beside the article
+    return best
+
+
+def _widen_to(best, body, pattern: re.Pattern, cfg: dict):
+    """The nearest parent whose text outside `best` matches `pattern` and adds little else, or `best`."""
+    inner_text = "".join(best.itertext())
     base = _text_len(best)
     parent = best.getparent()
     while parent is not None and parent is not body.getparent():
         if _text_len(parent) - base > cfg["title_widen_max_extra"]:
             break
         outside = "".join(parent.itertext()).replace(inner_text, "", 1)
-        if cfg["_title"].search(outside):
-            best = parent
-            break
+        if pattern.search(outside):
+            return parent
         parent = parent.getparent()
     return best
 
@@ -174,7 +197,7 @@ def _walk(el, out: list[str]) -> None:
     tag = el.tag.lower() if isinstance(el.tag, str) else ""
     if tag == "br":
         out.append("\n")
-    elif tag == "table" and not _has_nested_table(el):
+    elif tag == "table" and not _has_nested_table(el) and not _is_layout_table(el):
         # table rows are marked so that line clean-up leaves their cell separators alone
         out.append("\n" + "\n".join(_ROW_MARK + line for line in render_grid(_table_grid(el))) + "\n")
     else:
@@ -204,6 +227,17 @@ def _inline(s: str, pre: bool) -> str:
 
 def _has_nested_table(table) -> bool:
     return any(t is not table for t in table.iter("table"))
+
+
+def _is_layout_table(table) -> bool:
+    """A page-layout table (the report's text in a cell): one of its cells holds a section heading or
+    more text than a statistical table's cell; it is walked as blocks, not rendered as a grid."""
+    cfg = _settings()
+    for cell in table.iter("td", "th"):
+        text = "".join(cell.itertext())
+        if len(text) > cfg["layout_cell_chars"] or any(m.search(text) for m in cfg["_markers"]):
+            return True
+    return False
 
 
 def _cell_text(cell) -> str:

@@ -8,6 +8,7 @@ else pdfminer parses the page as pdfplumber always does. `pdf.engine` in configs
 
 from __future__ import annotations
 
+import bisect
 import io
 import itertools
 import re
@@ -99,13 +100,16 @@ def _page_text(page: Any, cfg: dict) -> str:
     ruled = page.filter(lambda o: _is_rule(o, cfg["rule_max_thickness"]))
     settings = dict(cfg["table_settings"])
     settings["explicit_horizontal_lines"] = _closing_rules(ruled.edges)
+    settings["explicit_vertical_lines"] = _side_rules(ruled.edges, float(cfg["table_settings"]["snap_tolerance"]))
     tables = [(t, rows) for t in ruled.find_tables(settings) if (rows := _real_table_rows(t)) is not None]
     items: list[tuple[float, int, str, bool]] = []  # (top, order, text, is_table_row)
     rest = page
     for i, (table, rows) in enumerate(tables):
         for line in _table_lines(table, rows, page):
             items.append((table.bbox[1], i, line, True))
-        rest = rest.outside_bbox(table.bbox)
+        # strict=False: on a page with /Rotate 90|270 pdfplumber places objects in the rotated frame
+        # but keeps the unrotated page bbox, so a table may lie "outside" the page
+        rest = rest.outside_bbox(table.bbox, strict=False)
     for line in rest.extract_text_lines(strip=True, return_chars=False):
         if line["text"]:
             items.append((line["top"], -1, line["text"], False))
@@ -144,6 +148,51 @@ def _closing_rules(edges: list[dict]) -> list[dict]:
                 x0, x1 = min(e["x0"] for e in group), max(e["x1"] for e in group)
                 out.append({"object_type": "line", "x0": x0, "x1": x1, "top": float(y), "bottom": float(y),
                             "width": x1 - x0, "height": 0.0})
+    return out
+
+
+def _side_rules(edges: list[dict], tol: float) -> list[dict]:
+    """Vertical rules where horizontal rules of a table start or end together beyond its outermost
+    vertical rule. A table drawn without left and right borders (open sides) has no cell edge there;
+    without one its first and last columns are lost from the grid (and its numbers shift columns)."""
+    horizontals = [e for e in edges if e["orientation"] == "h"]
+    # (a thin filled bar drawn for a horizontal rule has vertical edges as short as it is thick: not rules)
+    verticals = sorted((e for e in edges if e["orientation"] == "v" and e["bottom"] - e["top"] > tol),
+                       key=itemgetter("x0"))
+    vx = [e["x0"] for e in verticals]
+
+    def near(x0: float, x1: float) -> list[dict]:
+        return verticals[bisect.bisect_left(vx, x0):bisect.bisect_right(vx, x1)]
+
+    out = []
+    for key in ("x0", "x1"):
+        groups: dict[int, list[dict]] = {}
+        for e in horizontals:
+            groups.setdefault(round(e[key]), []).append(e)
+        for x, group in groups.items():
+            if len(group) < 2:
+                continue
+            # the rows that vertical rules over the horizontals' length (far ends included) cross, from
+            # one horizontal to the next, are one table
+            lo, hi = min(e["x0"] for e in group), max(e["x1"] for e in group)
+            inner = sorted((v for v in near(lo - tol, hi + tol) if abs(v["x0"] - x) > tol), key=itemgetter("top"))
+            tops = sorted(e["top"] for e in group)
+            runs, j, reach = [[tops[0]]], 0, float("-inf")
+            for top in tops[1:]:
+                while j < len(inner) and inner[j]["top"] <= runs[-1][-1] + tol:
+                    reach = max(reach, inner[j]["bottom"])
+                    j += 1
+                if reach >= top - tol:
+                    runs[-1].append(top)
+                else:
+                    runs.append([top])
+            sides = near(x - tol, x + tol)
+            for run in runs:
+                top, bottom = run[0], run[-1]
+                if len(run) < 2 or any(v["top"] < bottom and v["bottom"] > top for v in sides):
+                    continue  # not a table, or its side is ruled
+                out.append({"object_type": "line", "x0": float(x), "x1": float(x), "top": top, "bottom": bottom,
+                            "width": 0.0, "height": bottom - top})
     return out
 
 

@@ -14,15 +14,12 @@ def parse_review_litigation(lrows: list[LogicalRow], warnings: list[str]) -> Opt
     cfg = load_config("tables.yaml")["review_litigation"]
     groups, cols = cfg["groups"], cfg["columns"]
     need = len(groups) * len(cols)
-    cells: list[Cell] = []
-    for row in lrows:
-        # narrative sentences are text cells; only table rows carry number cells
-        for c in row.values:
-            if not cells and c.kind != "num":
-                continue  # blank header cells before the numbers
-            cells.append(c)
-    while cells and cells[-1].kind == "blank":
-        cells.pop()
+    # narrative sentences are text cells; only table rows carry number cells. A sentence whose
+    # numbers stand apart ("被申请行政复议 3 件") is read as a space-layout row: when the grid rows
+    # (pipe/stream: HTML, DOCX, text tables) hold the whole table, the space-layout rows are prose
+    cells = _value_cells([r for r in lrows if r.layout != "space"], need)
+    if len(cells) < need:
+        cells = _value_cells(lrows, need)
     if not cells:
         return None
     if len(cells) > need:
@@ -46,3 +43,17 @@ def parse_review_litigation(lrows: list[LogicalRow], warnings: list[str]) -> Opt
             vals[col] = v
         data[g] = ReviewGroup(**vals)
     return ReviewLitigationTable(**data, start=cells[0].start, end=cells[-1].end)
+
+
+def _value_cells(lrows: list[LogicalRow], need: int) -> list[Cell]:
+    """The value cells from the first number on; trailing blanks beyond the `need` cells are stray
+    (kept up to `need`: a grid's blank cells at the end of the table, 未发生行政诉讼 left empty)."""
+    cells: list[Cell] = []
+    for row in lrows:
+        for c in row.values:
+            if not cells and c.kind != "num":
+                continue  # blank header cells before the numbers
+            cells.append(c)
+    while len(cells) > need and cells[-1].kind == "blank":
+        cells.pop()
+    return cells
