@@ -22,6 +22,7 @@ from pdfplumber.utils import cluster_objects
 
 from service.config import load_config
 from service.errors import IngestError
+from service.ingest.pdf_blanks import mark_blank_cells
 from service.ingest.pdfium_objects import PdfiumPages
 from service.ingest.rows import render_grid
 
@@ -110,9 +111,11 @@ def _page_text(page: Any, cfg: dict) -> str:
         # strict=False: on a page with /Rotate 90|270 pdfplumber places objects in the rotated frame
         # but keeps the unrotated page bbox, so a table may lie "outside" the page
         rest = rest.outside_bbox(table.bbox, strict=False)
-    for line in rest.extract_text_lines(strip=True, return_chars=False):
+    lines = rest.extract_text_lines(strip=True, return_chars=True)
+    marked = mark_blank_cells(lines, ruled.edges, cfg)
+    for k, line in enumerate(lines):
         if line["text"]:
-            items.append((line["top"], -1, line["text"], False))
+            items.append((line["top"], -1, marked.get(k, line["text"]), False))
     items.sort(key=lambda it: (it[0], it[1]))
     return "\n".join(_drop_page_numbers(items, float(page.height), cfg))
 

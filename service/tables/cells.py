@@ -109,19 +109,28 @@ def _rows_from_cells(cells: list[Cell], layout: str) -> list[LogicalRow]:
     """Split a run of cells into rows: a new row starts at a text cell that follows values."""
     rows: list[LogicalRow] = []
     cur = LogicalRow(layout=layout)
-    for c in cells:
+    for i, c in enumerate(cells):
         if c.kind == "text":
             if cur.values:
                 rows.append(cur)
                 cur = LogicalRow(layout=layout)
             cur.label.append(c)
         else:
-            if c.kind == "blank" and not cur.label and not cur.values:
-                continue  # stray empty cells between rows
+            if c.kind == "blank" and not cur.label and not cur.values and not (
+                    layout == "space" and _number_follows(cells, i)):
+                continue  # stray empty cells between rows (a printed dash before numbers is a cell)
             cur.values.append(c)
     if cur.label or cur.values:
         rows.append(cur)
     return rows
+
+
+def _number_follows(cells: list[Cell], i: int) -> bool:
+    """A number follows cell i before the next text cell (on a whitespace-aligned line: same row)."""
+    for c in cells[i + 1:]:
+        if c.kind != "blank":
+            return c.kind == "num"
+    return False
 
 
 # page furniture that PDF text layers print inside a table: "- 3 -", "— 3 —", "第 3 页", "3 / 12"

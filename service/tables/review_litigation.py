@@ -50,9 +50,13 @@ def _value_cells(lrows: list[LogicalRow], need: int) -> list[Cell]:
     (kept up to `need`: a grid's blank cells at the end of the table, 未发生行政诉讼 left empty)."""
     cells: list[Cell] = []
     for row in lrows:
-        for c in row.values:
-            if not cells and c.kind != "num":
-                continue  # blank header cells before the numbers
+        for k, c in enumerate(row.values):
+            # blank header cells before the numbers; but on a whitespace-aligned line a dash before
+            # the numbers is the row's first cell, printed blank
+            if not cells and c.kind != "num" and not (
+                    row.layout == "space" and all(x.kind == "blank" for x in row.values[:k])
+                    and any(x.kind == "num" for x in row.values[k:])):
+                continue
             cells.append(c)
     while len(cells) > need and cells[-1].kind == "blank":
         cells.pop()
