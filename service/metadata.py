@@ -10,12 +10,32 @@ from typing import Optional
 from service.config import load_config
 from service.record import Metadata, Section
 
+# 青禾市XX局2023年(度)政府信息公开工作年度报告 / 2023年青禾市XX局政府信息公开… / a title without a year;
+# the keywords may be letter-spaced (PDF titles: 年 度 报 告); the agency is one whitespace-free token
+_YEAR = r"(?P<year>2\s*0\s*\d\s*\d)\s*年\s*(?:度\s*)?"
+_SUBJECT = r"(?:政\s*府\s*信\s*息\s*公\s*开|政\s*务\s*公\s*开)\s*(?:工\s*作\s*)?"
 _TITLE = re.compile(
-    r"(?P<agency>[^\s\n,，。:：]{0,40}?)\s*(?P<year>20\d{2})\s*年\s*(?:度\s*)?(?:政府信息公开|政务公开)\s*(?:工\s*作\s*)?年\s*度\s*报\s*告"
+    rf"(?P<agency>[^\s\d,，。:：]{{0,40}}?)\s*(?:{_YEAR}(?P<agency2>[^\s\d,，。:：]{{0,40}}?)\s*)?{_SUBJECT}年\s*度\s*报\s*告"
+    # …年度报告（2023年度）: the year in brackets after the title
+    r"(?:\s*[（(]\s*(?P<year_after>2\s*0\s*\d\s*\d)\s*年\s*(?:度\s*)?[)）])?"
 )
+# XX县人民政府办公室关于2022年度政府信息公开工作情况的报告
+_TITLE_ABOUT = re.compile(
+    rf"(?P<agency>[^\s\d,，。:：]{{2,40}}?)\s*关于\s*{_YEAR}{_SUBJECT}(?:情\s*况\s*)?(?:的\s*)?(?:年\s*度\s*)?报\s*告"
+)
+# the agency named only in the opening sentence: 本报告由青禾市交通运输局根据《条例》…编制
+_COMPILED_BY = re.compile(
+    r"本(?:年度)?报告(?:是)?由(?P<agency>[^\s，。,；;：:、（(《“]{2,40}?)(?=根据|依据|按照|依照|参照|遵照|结合|负责|编制|制作|起草)"
+)
+# a year written digit by digit in Chinese numerals (二〇二三年); translated one char per char, length kept
+_CN_YEAR = re.compile(r"二[〇○零OΟ][〇○零OΟ一二三四五六七八九]{2}(?=\s*年)")
 _PERIOD = re.compile(r"统计(?:期限|时限|时间|期间)?(?:为|自|是|从)?\s*(20\d{2})\s*年\s*1\s*月\s*1\s*日")
 _PUBLISH = re.compile(r"(?:发布时间|发布日期|成文日期|公开日期|发文日期)\s*[:：]?\s*(?:\|\s*)?(20\d{2})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})")
 _DATE_LINE = re.compile(r"^\s*(20\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*$", re.M)
+# a signature flattened onto one line by a crawler: 青禾市审计局 2024年1月31日
+_SIGNED_DATE_LINE = re.compile(
+    r"^\s*(?P<who>\S{2,40}?)[ \t\u3000]+(20\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*$", re.M
+)
 # a signature date in Chinese numerals (二〇二一年一月二十二日), usual under formal documents
 _CN_DATE_LINE = re.compile(
     r"^\s*([〇○零OΟ一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月\s*([一二三四五六七八九十]{1,3})\s*日\s*$", re.M
@@ -27,7 +47,8 @@ _LABEL_PREFIX = re.compile(r"^(?:标题|题目|名称)\s*[:：]\s*")
 
 def _agency_ok(name: str) -> bool:
     suffixes = tuple(load_config("metadata.yaml")["agency_suffixes"])
-    return 2 <= len(name) <= 40 and name.endswith(suffixes) and not re.search(r"\d", name)
+    # one token: a line like `首页 > 政务公开` or `来源：XX局` is no name
+    return 2 <= len(name) <= 40 and name.endswith(suffixes) and not re.search(r"[\d\s>|:：/<\"“”]", name)
 
 
 def _iso(y: str, m: str, d: str) -> Optional[str]:
@@ -47,24 +68,50 @@ def _cn_date(y: str, m: str, d: str) -> tuple[str, str, str]:
         return y.translate(_CN_DIGITS), "0", "0"
 
 
-def extract_metadata(text: str, sections: list[Section], template: Optional[str]) -> tuple[Metadata, list[str]]:
-    warnings: list[str] = []
-    head = text[: min(len(text), 3000)]
-    agency = year = None
-    for line in head.split("\n")[:40]:
-        line = _LABEL_PREFIX.sub("", line.strip())
-        m = _TITLE.search(line)
+def _arabic_years(text: str) -> str:
+    return _CN_YEAR.sub(lambda m: m.group().translate(_CN_DIGITS), text)
+
+
+def _title_match(line: str) -> Optional[re.Match]:
+    return _TITLE.search(line) or _TITLE_ABOUT.search(line)
+
+
+def _title_agency_year(head: str) -> tuple[Optional[str], Optional[int]]:
+    """Agency and year from the title: the first title-like line among the first 40 (a title broken over
+    two lines is read joined); an empty agency before the year is taken from the line before."""
+    lines = [_LABEL_PREFIX.sub("", x.strip()) for x in head.split("\n")[:40]]
+    lines = [x for x in lines if x]
+    agency: Optional[str] = None
+    for i, line in enumerate(lines):
+        m = _title_match(line)
+        if not m and i + 1 < len(lines) and not _title_match(lines[i + 1]):
+            m = _title_match(line + lines[i + 1])
         if not m:
             continue
-        year = int(m.group("year"))
-        cand = m.group("agency").strip()
-        if not cand:
+        groups = m.groupdict()
+        cand = groups.get("agency") or groups.get("agency2") or ""
+        if not cand and (groups.get("year") or groups.get("year_after")) and i > 0:
             # the agency on the line before the title (永州市冷水滩区行政审批服务局 / 2020年…年度报告)
-            lines = [x.strip() for x in head[: head.find(line)].split("\n") if x.strip()]
-            cand = lines[-1] if lines else ""
-        if cand and _agency_ok(cand):
+            cand = lines[i - 1]
+        if agency is None and cand and _agency_ok(cand):
             agency = cand
-        break
+        printed_year = groups.get("year") or groups.get("year_after")
+        if printed_year:
+            return agency, int(re.sub(r"\s", "", printed_year))
+        # a title without a year (青禾市民政局政府信息公开工作年度报告): keep looking for a year in a later title line
+    return agency, None
+
+
+def extract_metadata(text: str, sections: list[Section], template: Optional[str]) -> tuple[Metadata, list[str]]:
+    warnings: list[str] = []
+    printed = text
+    text = _arabic_years(text)
+    head = text[: min(len(text), 3000)]
+    agency, year = _title_agency_year(head)
+    if agency is None:
+        m = _COMPILED_BY.search(head)
+        if m and _agency_ok(m.group("agency")) and not m.group("agency").startswith(("我", "本", "该", "此")):
+            agency = m.group("agency")
     if year is None:
         m = _PERIOD.search(text)
         if m:
@@ -83,9 +130,10 @@ def extract_metadata(text: str, sections: list[Section], template: Optional[str]
     if m:
         publish = _iso(*m.groups())
     else:
-        tail = text[-400:]
-        dates = [(m.start(), m.groups()) for m in _DATE_LINE.finditer(tail)]
-        dates += [(m.start(), _cn_date(*m.groups())) for m in _CN_DATE_LINE.finditer(tail)]
+        tail = printed[-400:]  # as printed: a date in Chinese numerals is read by _CN_DATE_LINE
+        dates = [(d.start(), d.groups()) for d in _DATE_LINE.finditer(tail)]
+        dates += [(d.start(), _cn_date(*d.groups())) for d in _CN_DATE_LINE.finditer(tail)]
+        dates += [(d.start(), d.groups()[1:]) for d in _SIGNED_DATE_LINE.finditer(tail) if _agency_ok(d.group("who"))]
         if dates:
             publish = _iso(*max(dates)[1])
     return Metadata(agency=agency, year=year, publish_date=publish, template=template), warnings

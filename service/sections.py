@@ -30,7 +30,7 @@ def _patterns() -> dict[str, re.Pattern]:
             # a short lead-in before the standard phrase: 因政府信息公开工作被申请行政复议…, 政府信息公开工作存在的主要问题…
             rf"(?P<lead>[^。,，、;；:：|\d]{{0,14}}?)(?P<title>(?:{alt}))"
             # the rest of the heading up to 情况/事项 ending a line (、提起行政诉讼情况, maybe on the next line)
-            rf"(?P<tail>(?:(?:[^\s。,，;；:：|]|\n(?![ \t]*{_NUMERAL}\s*[、.．])){{0,16}}?(?:情况|事项)(?=[ \t]*(?:\n|$)|[\s。]))?)",
+            rf"(?P<tail>(?:(?:[^\s。,，;；:：|]|\n(?![ \t]*{_NUMERAL}\s*[、.．])){{0,16}}?(?:情况|事项|概述)(?=[ \t]*(?:\n|$)|[\s。]))?)",
         )
     return pats
 
@@ -45,6 +45,17 @@ def find_sections(text: str) -> list[Section]:
             continue
         found.append((m.start("num"), m.end(), key))
         pos = m.end()
+    # a part printed out of the usual order (六、存在的主要问题 after 五、其他需要报告的事项) is missed by the
+    # ordered walk above: look for each missing part after the first heading, outside the headings found
+    first = min((f[0] for f in found), default=0)
+    for key in ORDER:
+        if any(f[2] == key for f in found):
+            continue
+        for m in _patterns()[key].finditer(text, first):
+            if not any(s <= m.start("num") < e or m.start("num") <= s < m.end() for s, e, _k in found):
+                found.append((m.start("num"), m.end(), key))
+                break
+    found.sort()
     sections = []
     for i, (start, hend, key) in enumerate(found):
         end = found[i + 1][0] if i + 1 < len(found) else len(text)

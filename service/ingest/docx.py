@@ -1,6 +1,8 @@
 """DOCX → text with python-docx: body paragraphs and tables in document order; a table is one
 `cell | cell` line per row. python-docx repeats a merged cell's object in every grid position it
-covers; its text is kept in the first (top-left) position only, the others are empty."""
+covers; its text is kept in the first (top-left) position only, the others are empty. A table nested
+in a cell (a one-cell layout table holding the real one) is rendered after the row that holds it; a text
+box's paragraphs and tables are rendered after the paragraph it is anchored in."""
 
 from __future__ import annotations
 
@@ -9,6 +11,9 @@ from typing import Optional
 
 from service.errors import IngestError
 from service.ingest.rows import render_grid
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 
 
 def docx_to_text(data: bytes, source: str, warnings: list[str]) -> str:
@@ -22,35 +27,74 @@ def docx_to_text(data: bytes, source: str, warnings: list[str]) -> str:
         document = docx.Document(io.BytesIO(data))
     except Exception as e:  # python-docx raises KeyError, BadZipFile, XML errors... for broken files
         raise IngestError(source, f"corrupt DOCX ({type(e).__name__})") from None
+    counts = {"nested": 0, "text_box": 0}
     try:
         lines: list[str] = []
         for block in document.iter_inner_content():
             if isinstance(block, Paragraph):
-                lines.extend(line.strip() for line in block.text.split("\n") if line.strip())
+                lines.extend(_paragraph_lines(block, counts, Paragraph, Table))
             elif isinstance(block, Table):
-                lines.extend(_table_lines(block, warnings))
+                lines.extend(_table_lines(block, counts, Paragraph, Table))
     except Exception as e:
         raise IngestError(source, f"unreadable DOCX content ({type(e).__name__}: {e})") from None
+    if counts["nested"]:
+        warnings.append(f"{counts['nested']} table(s) nested inside DOCX table cells were read after the row holding them")
+    if counts["text_box"]:
+        warnings.append(f"{counts['text_box']} DOCX text box(es) were read after the paragraph they are anchored in")
     return "\n".join(lines)
 
 
-def _table_lines(table, warnings: list[str]) -> list[str]:
+def _paragraph_lines(par, counts: dict, Paragraph, Table) -> list[str]:
+    lines = [line.strip() for line in par.text.split("\n") if line.strip()]
+    for box in _text_boxes(par._p):
+        counts["text_box"] += 1
+        for child in box:
+            if child.tag == _W + "p":
+                lines.extend(_paragraph_lines(Paragraph(child, par), counts, Paragraph, Table))
+            elif child.tag == _W + "tbl":
+                lines.extend(_table_lines(Table(child, par), counts, Paragraph, Table))
+    return lines
+
+
+def _text_boxes(p) -> list:
+    """The outermost <w:txbxContent> elements in a paragraph. Word writes a text box twice (DrawingML
+    in mc:Choice, VML in mc:Fallback); the fallback copy is skipped so the content is read once."""
+    boxes = []
+    for box in p.iter(_W + "txbxContent"):
+        ancestors = list(box.iterancestors())
+        if any(a.tag == _MC_FALLBACK for a in ancestors) or any(a.tag == _W + "txbxContent" for a in ancestors):
+            continue
+        boxes.append(box)
+    return boxes
+
+
+def _table_lines(table, counts: dict, Paragraph, Table) -> list[str]:
+    lines: list[str] = []
     grid: list[list[Optional[str]]] = []
     seen: list[object] = []  # the <w:tc> elements already written (a merge repeats them)
-    nested = 0
     for row in table.rows:
         cells: list[Optional[str]] = [""] * row.grid_cols_before
+        inner: list[str] = []
         for cell in row.cells:
             tc = cell._tc  # python-docx exposes no public identity for a merged cell
             if any(tc is s for s in seen):
                 cells.append("")
                 continue
             seen.append(tc)
-            nested += len(cell.tables)
+            for nested in cell.tables:
+                counts["nested"] += 1
+                inner.extend(_table_lines(nested, counts, Paragraph, Table))
             cells.append("\n".join(p.text for p in cell.paragraphs))
         cells.extend([""] * row.grid_cols_after)
         grid.append(cells)
-    if nested:
-        warnings.append(f"{nested} table(s) nested inside DOCX table cells were not read")
+        if inner:  # flush the rows so far, then the nested table's own lines
+            lines.extend(_render(grid))
+            lines.extend(inner)
+            grid = []
+    lines.extend(_render(grid))
+    return lines
+
+
+def _render(grid: list[list[Optional[str]]]) -> list[str]:
     width = max((len(r) for r in grid), default=0)
     return render_grid([r + [""] * (width - len(r)) for r in grid])
