@@ -89,7 +89,10 @@ def _title_agency_year(head: str) -> tuple[Optional[str], Optional[int]]:
         if not m:
             continue
         groups = m.groupdict()
-        cand = groups.get("agency") or groups.get("agency2") or ""
+        name = "agency" if groups.get("agency") else "agency2"
+        cand = groups.get(name) or ""
+        if cand.endswith("人民") and m.string[m.end(name):].lstrip().startswith("政"):
+            cand += "政府"  # 青禾市人民政府信息公开工作年度报告: 政府 serves the agency and the subject
         if not cand and (groups.get("year") or groups.get("year_after")) and i > 0:
             # the agency on the line before the title (永州市冷水滩区行政审批服务局 / 2020年…年度报告)
             cand = lines[i - 1]

@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from service.ingest import load_document
+from service.metadata import extract_metadata
 from service.pipeline import extract
 
 FIX = Path(__file__).parent / "fixtures" / "review_meta"
@@ -138,3 +139,13 @@ def test_docx_table_inside_a_text_box_read_once(tmp_path):
     assert _review_values(rec) == REVIEW
     assert any("1 DOCX text box" in w for w in rec.warnings)
     assert load_document(path).text.count("未经复议直接起诉") == 1
+
+
+@pytest.mark.parametrize("title, agency", [
+    ("青禾市人民政府信息公开工作年度报告", "青禾市人民政府"),
+    ("2023年度青禾市人民政府信息公开工作年度报告", "青禾市人民政府"),
+    ("青禾市人民政府2023年政府信息公开工作年度报告", "青禾市人民政府"),
+])
+def test_title_where_renmin_zhengfu_runs_into_the_subject(title: str, agency: str) -> None:
+    meta, _ = extract_metadata(title + "\n一、总体情况\n2023年，全市推进政务公开。\n", [], None)
+    assert meta.agency == agency
