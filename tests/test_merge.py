@@ -94,8 +94,8 @@ def test_model_runs_only_on_narrative_pieces_of_a_sentence_holding_a_table() -> 
 
 
 def test_running_the_model_only_where_it_can_matter_gives_the_same_claims(monkeypatch) -> None:
-    """extract_claims consults the model only on sentences with an unsure rule claim; the merged
-    claims equal those of running the model everywhere and merging."""
+    """extract_claims consults the model only on the sentences of the rule claims it may confirm or
+    replace (merge.model_focus); the merged claims equal those of running the model everywhere."""
     from pathlib import Path
 
     import pytest
@@ -126,7 +126,29 @@ def test_running_the_model_only_where_it_can_matter_gives_the_same_claims(monkey
     monkeypatch.setattr(type(model), "spans", spy)
     fast = extract_claims(text, model=model)
     full = merge(rules, model.predict(text))
-    key = lambda cs: [(c.metric, c.value, c.unit, c.comparator, c.value_span, c.source) for c in cs]  # noqa: E731
+    key = lambda cs: [(c.metric, c.value, c.unit, c.comparator, c.value_span, c.source, c.confidence) for c in cs]  # noqa: E731
     assert key(fast) == key(full)
-    assert focus, "the text should hold an unsure rule claim"
+    assert focus, "the text should hold a rule claim the model is asked about"
     assert calls[0] == focus  # extract_claims ran the model on the focus only
+
+
+def test_the_model_confirms_rule_claims_without_changing_them() -> None:
+    """With `confirm`, the rules decide the claims and the model only sets how sure each one is: a
+    rule claim the model reads the same way goes up, one it reads otherwise or misses goes down."""
+    read_same = _claim("受理申请", "21件", 21, "件", "rule", conf=0.8)
+    read_other = _claim("办结", "86件", 86, "件", "rule", conf=0.9)
+    missed = _claim("即办率", "50%以上", 50, "%", "rule", comparator=">=", conf=1.0)
+    model = [
+        _claim("受理申请", "21件", 21, "件", "model", conf=0.5),  # a weak reading that agrees still confirms
+        _claim("申请", "86件", 86, "件", "model", conf=0.99),  # another reading of the same value
+    ]
+    out = merge([read_same, read_other, missed], model, rule_yields_below=0.0, add_uncovered=False, confirm=True,
+                min_confidence=0.8)
+    assert [(c.metric, c.source) for c in out] == [(c.metric, "rule") for c in (read_same, read_other, missed)]
+    conf = {c.metric: c.confidence for c in out}
+    assert conf["受理申请"] >= 0.95
+    assert conf["办结"] == round(0.9 * 0.7, 2) and conf["即办率"] == 0.7
+    # without confirm the confidences stay the rules' own (no agreement above min_confidence)
+    plain = merge([read_same, read_other, missed], model, rule_yields_below=0.0, add_uncovered=False, confirm=False,
+                  min_confidence=0.8)
+    assert [c.confidence for c in plain] == [0.8, 0.9, 1.0]

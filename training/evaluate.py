@@ -161,6 +161,7 @@ class Tally:
     examples: dict = field(default_factory=dict)  # error kind -> a few (gold, predicted) strings
     chars: int = 0
     seconds: float = 0.0
+    by_confidence: Counter = field(default_factory=Counter)  # (confidence band, right?) -> predicted claims
 
 
 def _ent_confusion(t: Tally, pred: list[tuple[str, tuple[int, int]]], gold: list[tuple[str, tuple[int, int]]]) -> None:
@@ -242,6 +243,9 @@ def score_doc(t: Tally, case: DocCase, claims: list[Claim]) -> None:
         _example(t, "missed", f"`{text[g.start:g.end]}`")
     t.claims_pred += len(claims)
     t.claims_gold += len(gold)
+    right = {i for i, _ in m.right}
+    for i, c in enumerate(claims):
+        t.by_confidence[(confidence_band(c.confidence), i in right)] += 1
     # spans
     for label, pget, gget in (
         ("METRIC", lambda c: tuple(c.metric_span), lambda g: g.metric_span),
@@ -272,9 +276,23 @@ def run_system(name: str, fn: Callable[[DocCase], list[Claim]], cases: Sequence[
     return t
 
 
+# confidence bands of a predicted claim, for "is the confidence a useful review order?"
+CONFIDENCE_BANDS = ((0.9, ">= 0.9"), (0.7, "0.7-0.9"), (0.0, "< 0.7"))
+
+
+def confidence_band(conf: float) -> str:
+    return next(name for low, name in CONFIDENCE_BANDS if conf >= low)
+
+
 def summarise(t: Tally, size_bytes: Optional[int]) -> dict:
+    bands = {}
+    for _, name in CONFIDENCE_BANDS:
+        n_right, n_wrong = t.by_confidence[(name, True)], t.by_confidence[(name, False)]
+        if n_right + n_wrong:
+            bands[name] = {"claims": n_right + n_wrong, "right": round(n_right / (n_right + n_wrong), 3)}
     return {
         "claims": prf(t.claims_tp, t.claims_pred, t.claims_gold),
+        "confidence": bands,
         "spans": {k: prf(*v) for k, v in sorted(t.spans.items())},
         "errors": dict(t.errors.most_common()),
         "examples": t.examples,
@@ -415,6 +433,15 @@ def write_report(results: dict, meta: dict, out: Path) -> Path:
         c = r["claims"]
         lines.append(f"| {n} | {c['p']:.3f} | {c['r']:.3f} | **{c['f1']:.3f}** | {c['pred']} | {c['gold']} | "
                      f"{r['chars_per_second'] or '—'} | {_size(r['model_bytes'])} |")
+    lines += ["", "## Confidence as a review order", "",
+              "Share of a system's claims that are right, by the claim's confidence (a reviewer who works "
+              "from the least sure claims up finds the errors first when the lower bands hold fewer right claims).", "",
+              "| system | " + " | ".join(name for _, name in CONFIDENCE_BANDS) + " |",
+              "|---|" + "---|" * len(CONFIDENCE_BANDS)]
+    for n in names:
+        bands = results[n].get("confidence", {})
+        cells = [f"{bands[b]['right']:.2f} of {bands[b]['claims']}" if b in bands else "—" for _, b in CONFIDENCE_BANDS]
+        lines.append(f"| {n} | " + " | ".join(cells) + " |")
     lines += ["", "![claim P/R/F1](claims_prf.png)", "", "## Spans per label (F1; exact / partial)", "",
               "| system | " + " | ".join(f"{l} exact | {l} partial" for l in ("METRIC", "VALUE", "CLAIM")) + " |",
               "|---" * 7 + "|"]
