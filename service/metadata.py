@@ -30,7 +30,11 @@ _COMPILED_BY = re.compile(
 # a year written digit by digit in Chinese numerals (二〇二三年); translated one char per char, length kept
 _CN_YEAR = re.compile(r"二[〇○零OΟ][〇○零OΟ一二三四五六七八九]{2}(?=\s*年)")
 _PERIOD = re.compile(r"统计(?:期限|时限|时间|期间)?(?:为|自|是|从)?\s*(20\d{2})\s*年\s*1\s*月\s*1\s*日")
-_PUBLISH = re.compile(r"(?:发布时间|发布日期|成文日期|公开日期|发文日期)\s*[:：]?\s*(?:\|\s*)?(20\d{2})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})")
+_PUBLISH_DATE = r"\s*[:：]?\s*(?:\|\s*)?(20\d{2})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})"
+# a page's publication date first; the date the document was signed (成文日期) only when no publication
+# date is printed (信息索引 boxes of 政府信息公开专栏 pages print both, 成文日期 first)
+_PUBLISH = re.compile(r"(?:发布时间|发布日期|公开日期)" + _PUBLISH_DATE)
+_WRITTEN = re.compile(r"(?:成文日期|发文日期)" + _PUBLISH_DATE)
 _DATE_LINE = re.compile(r"^\s*(20\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*$", re.M)
 # a signature flattened onto one line by a crawler: 青禾市审计局 2024年1月31日
 _SIGNED_DATE_LINE = re.compile(
@@ -129,7 +133,7 @@ def extract_metadata(text: str, sections: list[Section], template: Optional[str]
     if agency is None:
         warnings.append("agency: no title line naming the issuing body; left null rather than guessed")
     publish = None
-    m = _PUBLISH.search(text)
+    m = _PUBLISH.search(text) or _WRITTEN.search(text)
     if m:
         publish = _iso(*m.groups())
     else:

@@ -20,8 +20,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Optional
 
-# a numeric cell: optional sign, digits (thousands separators allowed), decimals, optional money unit
-NUM_RE = re.compile(r"^([+\-−]?)(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?\s*(万元|元|万|件|个|项|条)?$")
+# a numeric cell: optional sign, digits (thousands separators allowed: `1,234`, and the space or
+# no-break space Word/WPS put between digit groups, `1 234` — one cell's text, never two cells), decimals,
+# optional money unit
+NUM_RE = re.compile(r"^([+\-−]?)(\d{1,3}(?:,\d{3})+|\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+)(\.\d+)?\s*(万元|元|万|件|个|项|条)?$")
+# zero typed as the Chinese numeral 〇 (or the look-alike circle ○), which NFKC leaves as it is
+_ZERO_TEXT = {"〇", "○"}
 # cells printed as a dash or 无 count as blank
 BLANK_TEXT = {"", "-", "—", "——", "–", "/", "／", "无", "*"}
 _SPLIT = re.compile(r"[|\t]")
@@ -62,11 +66,13 @@ class LogicalRow:
 def _kind(t: str) -> tuple[str, Optional[Decimal], Optional[str]]:
     if t in BLANK_TEXT:
         return "blank", None, None
+    if t in _ZERO_TEXT:
+        return "num", Decimal(0), None
     m = NUM_RE.match(t)
     if m:
         sign, digits, frac, unit = m.groups()
         try:
-            v = Decimal(digits.replace(",", "") + (frac or ""))
+            v = Decimal(re.sub(r"[, \u00a0\u202f]", "", digits) + (frac or ""))
         except InvalidOperation:  # pragma: no cover - the regex only admits valid numbers
             return "text", None, None
         if sign in ("-", "−"):
