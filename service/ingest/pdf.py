@@ -18,7 +18,7 @@ from typing import Any, Optional
 
 import pdfplumber
 from pdfplumber.page import FilteredPage
-from pdfplumber.utils import cluster_objects
+from pdfplumber.utils import cluster_objects, extract_text
 
 from service.config import load_config
 from service.errors import IngestError
@@ -104,20 +104,78 @@ def _page_text(page: Any, cfg: dict) -> str:
     settings["explicit_vertical_lines"] = _side_rules(ruled.edges, float(cfg["table_settings"]["snap_tolerance"]))
     tables = [(t, rows) for t in ruled.find_tables(settings) if (rows := _real_table_rows(t)) is not None]
     items: list[tuple[float, int, str, bool]] = []  # (top, order, text, is_table_row)
+    keys: list[tuple] = []  # each item's place in reading order
+    columns = _side_by_side([t.bbox for t, _ in tables], float(cfg["side_by_side_heading_room"]))
     rest = page
     for i, (table, rows) in enumerate(tables):
-        for line in _table_lines(table, rows, page):
+        for line in _table_lines(table, rows, page, cfg):
             items.append((table.bbox[1], i, line, True))
+            keys.append(_reading_key(columns, table.bbox[0], table.bbox[1], i))
         # strict=False: on a page with /Rotate 90|270 pdfplumber places objects in the rotated frame
         # but keeps the unrotated page bbox, so a table may lie "outside" the page
         rest = rest.outside_bbox(table.bbox, strict=False)
     lines = rest.extract_text_lines(strip=True, return_chars=True)
     marked = mark_blank_cells(lines, ruled.edges, cfg)
     for k, line in enumerate(lines):
-        if line["text"]:
-            items.append((line["top"], -1, marked.get(k, line["text"]), False))
-    items.sort(key=lambda it: (it[0], it[1]))
+        if not line["text"]:
+            continue
+        for x0, text in _column_parts(columns, line) or [(line["x0"], marked.get(k, line["text"]))]:
+            items.append((line["top"], -1, text, False))
+            keys.append(_reading_key(columns, x0, line["top"], -1))
+    items = [it for _, it in sorted(zip(keys, items), key=itemgetter(0))]
     return "\n".join(_drop_page_numbers(items, float(page.height), cfg))
+
+
+# (top of the band, bottom, x where each column after the first starts): tables standing side by side
+Columns = list[tuple[float, float, list[float]]]
+
+
+def _side_by_side(boxes: list[Bbox], heading_room: float) -> Columns:
+    """Tables standing side by side (their heights overlap, their widths do not) make the page a
+    row of columns from a little above them (their headings) to the bottom of the lowest: each column
+    is read top to bottom before the next."""
+    bands: list[list[Bbox]] = []
+    for box in sorted(boxes, key=itemgetter(1)):
+        band = next((b for b in bands if box[1] < max(x[3] for x in b) and box[3] > min(x[1] for x in b)), None)
+        if band is None:
+            bands.append([box])
+        else:
+            band.append(box)
+    out: Columns = []
+    for band in bands:
+        band.sort(key=itemgetter(0))
+        if len(band) > 1 and all(a[2] <= b[0] for a, b in zip(band, band[1:])):
+            out.append((min(x[1] for x in band) - heading_room, max(x[3] for x in band),
+                        [(a[2] + b[0]) / 2 for a, b in zip(band, band[1:])]))
+    return out
+
+
+def _band(columns: Columns, top: float) -> Optional[tuple[float, float, list[float]]]:
+    return next((c for c in columns if c[0] <= top < c[1]), None)
+
+
+def _reading_key(columns: Columns, x0: float, top: float, order: int) -> tuple:
+    band = _band(columns, top)
+    if band is None:
+        return (top, 0, top, order)
+    return (band[0], bisect.bisect_right(band[2], x0), top, order)
+
+
+def _column_parts(columns: Columns, line: dict) -> Optional[list[tuple[float, str]]]:
+    """A text line in a band of side-by-side tables (their headings on one line), cut where the
+    columns meet; None when the line is not in such a band or a character crosses a column edge."""
+    band = _band(columns, line["top"])
+    if band is None:
+        return None
+    parts: dict[int, list[dict]] = {}
+    for c in line["chars"]:
+        k = bisect.bisect_right(band[2], c["x0"])
+        if k != bisect.bisect_right(band[2], c["x1"]):
+            return None
+        parts.setdefault(k, []).append(c)
+    if len(parts) < 2:
+        return None
+    return [(chars[0]["x0"], extract_text(chars).strip()) for _, chars in sorted(parts.items())]
 
 
 def _dedupe_chars(page: Any) -> Any:
@@ -209,12 +267,13 @@ def _real_table_rows(table: Any) -> Optional[list[list[Optional[str]]]]:
     return rows if any(sum(1 for c in row if c and c.strip()) >= 2 for row in rows) else None
 
 
-def _table_lines(table: Any, cells: list[list[Optional[str]]], page: Any) -> list[str]:
+def _table_lines(table: Any, cells: list[list[Optional[str]]], page: Any, cfg: dict) -> list[str]:
     """Rows of the table. Grid positions without a cell of their own (under a merged cell, or
     where a border is missing) are empty, except that text lying in such an area and in no real
     cell (e.g. a label whose cell border fell on the next page) goes to the area's top position."""
     grid = [list(row) for row in cells]
     rows = table.rows
+    _join_broken_numbers(grid, rows, page, cfg)
     real_cells: list[Bbox] = [c for r in rows for c in r.cells if c is not None]
     ncols = max((len(r.cells) for r in rows), default=0)
     # a row's own band: from its top to the nearest cell bottom (merged cells reach further down)
@@ -237,6 +296,47 @@ def _table_lines(table: Any, cells: list[list[Optional[str]]], page: Any) -> lis
             else:
                 i += 1
     return render_grid(grid)
+
+
+_SPREAD = re.compile(r"[\d.](?: +[\d.])+")  # one digit per word: 分散对齐 (`2 3 1 8`)
+_WRAPPED = re.compile(r"\d+(?:\.\d+)?(?:\n\d+)+(?:\.\d+)?")  # digits over lines, no spaces
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+
+
+def _join_broken_numbers(grid: list[list[Optional[str]]], rows: list, page: Any, cfg: dict) -> None:
+    """A ruled cell holds one value. Two exporter habits break its number apart: 分散对齐 (each digit
+    its own word, evenly spread over the cell) and a number wrapped in a narrow cell (`10` over `32`).
+    Such a cell's digits are joined; anything else (stacked numbers of two rows whose rule is missing,
+    numbers typed with spaces) is left as it is, for the table parser to leave out with a warning."""
+    for i, row in enumerate(grid):
+        single = [bool(t and _NUMBER.fullmatch(t.strip())) for t in row]
+        for j, text in enumerate(row):
+            if not text or j >= len(rows[i].cells) or rows[i].cells[j] is None:
+                continue
+            text = text.strip()
+            if _SPREAD.fullmatch(text):
+                if _evenly_spread(page, rows[i].cells[j], cfg):
+                    grid[i][j] = text.replace(" ", "")
+            elif _WRAPPED.fullmatch(text):
+                lines = text.split("\n")
+                # wrapped: the first line is the fullest; and the row's other numbers fit on one line
+                # (else this may be two rows' numbers stacked in cells whose dividing rule is missing)
+                if len(lines[0]) >= 2 and all(len(x) <= len(lines[0]) for x in lines) and \
+                        any(single[k] for k in range(len(row)) if k != j):
+                    grid[i][j] = "".join(lines)
+
+
+def _evenly_spread(page: Any, box: Bbox, cfg: dict) -> bool:
+    """The cell's characters stand on one line at equal gaps over most of the cell's width."""
+    chars = sorted((c for c in page.chars if not c["text"].isspace()
+                    and box[0] <= (c["x0"] + c["x1"]) / 2 <= box[2] and box[1] <= (c["top"] + c["bottom"]) / 2 <= box[3]),
+                   key=itemgetter("x0"))
+    if len(chars) < 2 or max(c["top"] for c in chars) - min(c["top"] for c in chars) > chars[0]["size"] / 2:
+        return False
+    gaps = [b["x0"] - a["x1"] for a, b in zip(chars, chars[1:])]
+    span = chars[-1]["x1"] - chars[0]["x0"]
+    even = max(gaps) - min(gaps) <= max(1.0, cfg["spread_digits_gap_tolerance"] * sum(gaps) / len(gaps))
+    return even and span >= cfg["spread_digits_min_span"] * (box[2] - box[0])
 
 
 def _orphan_text(page: Any, region: Bbox, cells: list[Bbox]) -> str:

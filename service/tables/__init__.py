@@ -12,6 +12,7 @@ from service.record import Section, Tables
 from service.tables.active_disclosure import parse_active_disclosure
 from service.tables.applications import parse_applications
 from service.tables.cells import logical_rows
+from service.tables.column_order import UNCLEAR_WARNING
 from service.tables.regions import find_region
 from service.tables.review_litigation import parse_review_litigation
 
@@ -48,12 +49,13 @@ def parse_tables(text: str, sections: Sequence[Section]) -> TableResult:
             if t is not None:
                 tables.active_disclosure, template = t, tmpl
         elif name == "applications":
-            tables.applications = parse_applications(lrows, w)
+            tables.applications = parse_applications(lrows, w, text)
         else:
             tables.review_litigation = parse_review_litigation(lrows, w)
 
     # tables printed flattened onto one line without cell separators (crawled pages)
-    missing = [name for name in TABLE_NAMES if getattr(tables, name) is None]
+    # (a table left out because its columns are not clear is not read again by a reader that cannot tell)
+    missing = [name for name in TABLE_NAMES if getattr(tables, name) is None and UNCLEAR_WARNING not in per_table[name]]
     if missing:
         from service.tables.flattened import parse_flattened
 

@@ -7,18 +7,29 @@ from typing import Optional
 from service.config import load_config
 from service.record import Table
 from service.tables.cells import LogicalRow
+from service.tables.column_order import UNCLEAR, UNCLEAR_WARNING, header_lines, printed_order
 from service.tables.rows import assign_rows, row_specs, rows_to_dict
 
 _OTHER_2021 = ("other_no_correction", "other_unpaid_fee", "other_other")
 
 
-def parse_applications(lrows: list[LogicalRow], warnings: list[str]) -> Optional[Table]:
+def parse_applications(lrows: list[LogicalRow], warnings: list[str], text: str = "") -> Optional[Table]:
+    """`text`: the document text the rows' offsets index (the header's lines give the column order)."""
     cfg = load_config("tables.yaml")
     app = cfg["applications"]
     specs = row_specs(app["rows"], app["columns"])
     placed = assign_rows(lrows, specs, cfg["fuzzy_threshold"], "applications", warnings, cfg["header_words"])
     if not placed:
         return None
+    how, order = printed_order(header_lines(lrows, text), app["columns"], app["column_headers"])
+    if how == UNCLEAR:
+        warnings.append(UNCLEAR_WARNING)
+        return None
+    if order is not None:
+        warnings.append(f"applications: 申请人情况 columns printed in the order {', '.join(order)}; read by the header")
+        for p in placed.values():
+            if len(p.cells) == len(order):
+                p.cells = [p.cells[order.index(k)] for k in app["columns"]]
     if any(k in placed for k in _OTHER_2021) and "other" in placed:
         del placed["other"]  # the 2021 template's (六)其他处理 is a group heading, not a row
     rows = rows_to_dict(placed, specs, "applications", warnings)
