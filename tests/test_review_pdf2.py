@@ -103,7 +103,11 @@ def test_dash_before_numbers_is_a_cell_on_space_lines_only() -> None:
     text = "— 1 0 0 1\n|  | 2 | 3 |\n"
     rows = logical_rows(text, 0, len(text))
     assert [c.kind for c in rows[0].values] == ["blank", "num", "num", "num", "num"]
-    assert [c.kind for c in rows[1].values] == ["num", "num"]  # stray empty grid cell before a row
+    # a grid line of values only keeps its empty first cell (the first column left blank); the readers
+    # drop leading blanks only when the row has more cells than columns
+    assert [c.kind for c in rows[1].values] == ["blank", "num", "num"]
+    text = "|  | (二)部分公开 | 2 | 3 |\n"
+    assert [c.kind for c in logical_rows(text, 0, len(text))[-1].values] == ["num", "num"]  # stray: before a label
 
 
 def test_review_table_with_its_first_cell_blank() -> None:

@@ -37,8 +37,8 @@ def parse_tables(text: str, sections: Sequence[Section]) -> TableResult:
     per_table: dict[str, list[str]] = {name: [] for name in TABLE_NAMES}
 
     for name in TABLE_NAMES:
-        later_tables = TABLE_NAMES[TABLE_NAMES.index(name) + 1:]
-        stops = [a for other in later_tables for a in cfg[other]["anchors"]]
+        # another table's anchor after this table's own ends its region (the next table's, or one printed beside it)
+        stops = [a for other in TABLE_NAMES if other != name for a in cfg[other]["anchors"]]
         reg = find_region(text, sections, name, cfg[name]["anchors"], stops)
         if not reg:
             continue

@@ -96,10 +96,11 @@ def _pipe_cells(line: str, offset: int) -> list[Cell]:
     pieces.append((pos, len(line)))
     stripped = line.strip()
     # a line ending in `|` closes its last cell; a line starting with `|` opens its first
-    # (`a | b |`); `a | b | ` with a trailing space is a grid whose last cell is empty (HTML reader)
+    # (`| a | b |`); `a | b | ` with a trailing space is a grid whose last cell is empty (HTML reader),
+    # and ` | 1 | 2` with a leading space one whose first cell is empty (行政复议 结果维持 left blank)
     if line.rstrip("\r\n").endswith("|") and pieces and not line[pieces[-1][0]:pieces[-1][1]].strip():
         pieces.pop()
-    if stripped.startswith("|") and pieces and not line[pieces[0][0]:pieces[0][1]].strip():
+    if stripped.startswith("|") and pieces and not line[pieces[0][0]:pieces[0][1]].strip("\ufeff"):
         pieces.pop(0)
     cells = []
     for s, e in pieces:
@@ -112,7 +113,11 @@ def _pipe_cells(line: str, offset: int) -> list[Cell]:
 
 
 def _rows_from_cells(cells: list[Cell], layout: str) -> list[LogicalRow]:
-    """Split a run of cells into rows: a new row starts at a text cell that follows values."""
+    """Split a run of cells into rows: a new row starts at a text cell that follows values.
+
+    Empty cells before a row's first label or number are stray (between rows of the stream layout,
+    before a label cell of a grid line), except where a number follows them on the same line: there
+    they are the line's own first cells (` | 1 | 0 |`, `-  1  0`: the first column left blank)."""
     rows: list[LogicalRow] = []
     cur = LogicalRow(layout=layout)
     for i, c in enumerate(cells):
@@ -123,8 +128,8 @@ def _rows_from_cells(cells: list[Cell], layout: str) -> list[LogicalRow]:
             cur.label.append(c)
         else:
             if c.kind == "blank" and not cur.label and not cur.values and not (
-                    layout == "space" and _number_follows(cells, i)):
-                continue  # stray empty cells between rows (a printed dash before numbers is a cell)
+                    layout != "stream" and _number_follows(cells, i)):
+                continue  # stray empty cells between rows
             cur.values.append(c)
     if cur.label or cur.values:
         rows.append(cur)
@@ -132,7 +137,7 @@ def _rows_from_cells(cells: list[Cell], layout: str) -> list[LogicalRow]:
 
 
 def _number_follows(cells: list[Cell], i: int) -> bool:
-    """A number follows cell i before the next text cell (on a whitespace-aligned line: same row)."""
+    """A number follows cell i before the next text cell (on one line of a grid or PDF text: the same row)."""
     for c in cells[i + 1:]:
         if c.kind != "blank":
             return c.kind == "num"

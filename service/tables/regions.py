@@ -24,17 +24,18 @@ def find_region(
     stop_anchors: Sequence[str] = (),
 ) -> Optional[tuple[int, int]]:
     """The table's section; without one, from the line of the table's first anchor phrase to the next
-    section heading or the line of the first `stop_anchors` phrase after it (the next table's)."""
+    section heading. Either way the region ends at the line of the first `stop_anchors` phrase (another
+    table's) after the table's own first anchor: a table printed beside another (a landscape page read
+    column by column) can put the other table's rows inside this table's section."""
     sec = next((s for s in sections if s.key == key), None)
-    if sec is not None:
-        return sec.start, sec.end
-    hits = [m.start() for a in anchors if (m := _anchor_re(a).search(text))]
-    if not hits:
+    lo, hi = (sec.start, sec.end) if sec is not None else (0, len(text))
+    hits = [m.start() for a in anchors if (m := _anchor_re(a).search(text, lo, hi))]
+    if sec is None and not hits:
         return None
-    pos = min(hits)
-    start = text.rfind("\n", 0, pos) + 1
-    later = [s.start for s in sections if s.start > pos]
-    later += [text.rfind("\n", 0, m.start()) + 1 for a in stop_anchors if (m := _anchor_re(a).search(text, pos))]
-    later = [p for p in later if p > start]
-    end = min(later) if later else len(text)
+    pos = min(hits) if hits else lo
+    start = lo if sec is not None else text.rfind("\n", 0, pos) + 1
+    later = [] if sec is not None else [s.start for s in sections if s.start > pos]
+    later += [text.rfind("\n", 0, m.start()) + 1 for a in stop_anchors if (m := _anchor_re(a).search(text, pos, hi))]
+    later = [p for p in later if p > start and p > pos - 1 and text.rfind("\n", 0, pos) + 1 < p]
+    end = min(later) if later else hi
     return start, end

@@ -24,11 +24,11 @@ def parse_review_litigation(lrows: list[LogicalRow], warnings: list[str]) -> Opt
         return None
     if len(cells) > need:
         nums = [c for c in cells if c.kind == "num"]
-        if len(nums) == need:
-            cells = nums
-        else:
-            warnings.append(f"review_litigation: {len(cells)} cells where {need} were expected; the first {need} are used")
-            cells = cells[:need]
+        if len(nums) != need:
+            # which number fills which column is unclear: no table rather than a shifted one
+            warnings.append(f"review_litigation: {len(cells)} cells where {need} were expected; table left out")
+            return None
+        cells = nums
     if len(cells) < need:
         warnings.append(f"review_litigation: only {len(cells)} of {need} numbers found; table left out")
         return None
@@ -46,18 +46,22 @@ def parse_review_litigation(lrows: list[LogicalRow], warnings: list[str]) -> Opt
 
 
 def _value_cells(lrows: list[LogicalRow], need: int) -> list[Cell]:
-    """The value cells from the first number on; trailing blanks beyond the `need` cells are stray
-    (kept up to `need`: a grid's blank cells at the end of the table, 未发生行政诉讼 left empty)."""
+    """The value cells of the table's rows, blank cells included in their printed place (a grid's first
+    cell left empty is the 复议 结果维持 column, not a header blank).
+
+    A row without numbers is a header row (its blank cells are merged header cells), and in PDF text a
+    labelled row with a single number is a sentence (`被申请行政复议 3 件`; a row of this table holds
+    five or fifteen numbers). Blank cells beyond the `need` cells at either end are stray (a grid's
+    trailing colspans, an empty cell between the header and the numbers of the stream layout)."""
     cells: list[Cell] = []
     for row in lrows:
-        for k, c in enumerate(row.values):
-            # blank header cells before the numbers; but on a whitespace-aligned line a dash before
-            # the numbers is the row's first cell, printed blank
-            if not cells and c.kind != "num" and not (
-                    row.layout == "space" and all(x.kind == "blank" for x in row.values[:k])
-                    and any(x.kind == "num" for x in row.values[k:])):
-                continue
-            cells.append(c)
+        if not any(c.kind == "num" for c in row.values):
+            continue
+        if row.layout == "space" and row.label and len(row.values) == 1:
+            continue
+        cells.extend(row.values)
     while len(cells) > need and cells[-1].kind == "blank":
         cells.pop()
+    while len(cells) > need and cells[0].kind == "blank":
+        cells.pop(0)
     return cells
