@@ -152,3 +152,17 @@ def test_the_model_confirms_rule_claims_without_changing_them() -> None:
     plain = merge([read_same, read_other, missed], model, rule_yields_below=0.0, add_uncovered=False, confirm=False,
                   min_confidence=0.8)
     assert [c.confidence for c in plain] == [0.8, 0.9, 1.0]
+
+
+def test_the_model_reads_only_the_focus_stretches_of_a_sentence() -> None:
+    from service.claims.model_spans import number_sentences
+
+    text = "全年受理申请21件，办结86件，其中予以公开40件，部分公开3件，不予公开2件。"
+    a = text.index("受理")
+    b = text.index("部分")
+    pieces = number_sentences(text, [], focus=[(a, a + 8), (a + 4, a + 12), (b, b + 7)])
+    # overlapping stretches merge; each piece is the text it says it is
+    assert [(p.start, p.end) for p in pieces] == [(a, a + 12), (b, b + 7)]
+    assert all(text[p.start:p.end] == p.text for p in pieces)
+    # without focus the whole sentence is read
+    assert [p.text for p in number_sentences(text, [])] == [text]

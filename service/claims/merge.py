@@ -41,16 +41,22 @@ def _agree(a: Claim, b: Claim) -> bool:
 
 def model_focus(rule_claims: Sequence[Claim]) -> Optional[list[tuple[int, int]]]:
     """Where the model's claims can change the merged result: with `prefer: rule` and
-    `add_uncovered: false` only on the values of rule claims less sure than `rule_yields_below`,
-    so the model needs to run only on the sentences holding those (the same merged claims, a
-    fraction of the model time). None: everywhere."""
+    `add_uncovered: false` only around the rule claims it checks (`confirm`: all) or may replace (less
+    sure than `rule_yields_below`), so the model needs to read only those stretches: each claim's
+    span widened by `focus_margin` characters on both sides, within its sentence (the same merged
+    claims and confidences, a fraction of the model time; the margin is far wider than what the
+    model's encoder sees around a character, and than a metric reaches beyond the rules' one).
+    None: everywhere."""
     cfg = _settings()
     if cfg.get("prefer", "rule") != "rule" or bool(cfg.get("add_uncovered", True)):
         return None
     if cfg.get("confirm", False):
-        return [tuple(c.value_span) for c in rule_claims]  # every rule claim is checked
-    below = float(cfg.get("rule_yields_below", 0.0))
-    return [tuple(c.value_span) for c in rule_claims if c.confidence < below]
+        asked = list(rule_claims)  # every rule claim is checked
+    else:
+        below = float(cfg.get("rule_yields_below", 0.0))
+        asked = [c for c in rule_claims if c.confidence < below]
+    margin = int(cfg.get("focus_margin", 24))
+    return [(max(0, c.start - margin), c.end + margin) for c in asked]
 
 
 def merge(

@@ -35,8 +35,8 @@ def number_sentences(text: str, exclude_spans: Sequence[tuple[int, int]] = (),
                      focus: Optional[Sequence[tuple[int, int]]] = None):
     """The sentences of `text` that hold a number, with the excluded regions (statistical tables)
     cut out of them: a sentence running into a table (pingtan's flattened tables sit inside a
-    paragraph) gives the model only its narrative pieces. With `focus`, only the pieces that
-    overlap one of those spans (the model is consulted only there)."""
+    paragraph) gives the model only its narrative pieces. With `focus`, only the parts of the pieces
+    inside those stretches (merged where they overlap): the model is consulted only there."""
     from training.convert import Sentence, has_number, sentences
 
     regions = sorted(exclude_spans)
@@ -54,9 +54,24 @@ def number_sentences(text: str, exclude_spans: Sequence[tuple[int, int]] = (),
                 p0 += 1
             while p1 > p0 and text[p1 - 1].isspace():
                 p1 -= 1
-            piece = text[p0:p1]
-            if piece and has_number(piece) and (focus is None or any(a < p1 and p0 < b for a, b in focus)):
-                out.append(Sentence(p0, p1, piece))
+            if focus is not None:
+                spans = _merged([(max(p0, a), min(p1, b)) for a, b in focus if a < p1 and p0 < b])
+            else:
+                spans = [(p0, p1)]
+            for q0, q1 in spans:
+                piece = text[q0:q1]
+                if piece.strip() and has_number(piece):
+                    out.append(Sentence(q0, q1, piece))
+    return out
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for a, b in sorted(spans):
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
     return out
 
 
