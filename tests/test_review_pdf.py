@@ -14,21 +14,10 @@ import pytest
 from service.ingest.pdf import _side_rules
 from service.metadata import extract_metadata
 from service.pipeline import extract
+from tests.review_cases import tables_without_offsets
 
 FIX = Path(__file__).parent / "fixtures" / "review_pdf"
 CASES = sorted(p.stem for p in FIX.glob("*.pdf"))
-
-
-def _tables(rec: dict) -> dict:
-    out = {}
-    for name, t in rec["tables"].items():
-        if t is None:
-            out[name] = None
-        elif "rows" in t:
-            out[name] = {"rows": t["rows"]}
-        else:
-            out[name] = {g: t[g] for g in ("review", "litigation_direct", "litigation_after_review")}
-    return out
 
 
 @pytest.mark.parametrize("stem", CASES)
@@ -38,7 +27,7 @@ def test_review_pdf_case(stem: str) -> None:
     assert rec.get("error") is None
     meta = {k: rec["metadata"][k] for k in ("agency", "year", "publish_date", "template")}
     assert meta == exp["metadata"]
-    assert _tables(rec) == exp["tables"]
+    assert tables_without_offsets(rec) == exp["tables"]
 
 
 def test_fixture_set_is_present() -> None:

@@ -16,22 +16,11 @@ from service.config import load_config
 from service.ingest.pdf import _evenly_spread, _join_broken_numbers, _settings
 from service.pipeline import extract
 from service.tables.column_order import TEMPLATE, UNCLEAR, UNCLEAR_WARNING, printed_order
+from tests.review_cases import tables_without_offsets
 
 FIX = Path(__file__).parent / "fixtures" / "review_pdf3"
 READ_RIGHT = ["d01_spread_digits_grid", "d02_numbers_two_lines", "d03_side_by_side_landscape",
               "d04_repeat_header_orphan_rows", "d05_applicant_columns_reordered", "d08_review_table_as_image"]
-
-
-def _tables(rec: dict) -> dict:
-    out = {}
-    for name, t in rec["tables"].items():
-        if t is None:
-            out[name] = None
-        elif "rows" in t:
-            out[name] = {"rows": t["rows"]}
-        else:
-            out[name] = {g: t[g] for g in ("review", "litigation_direct", "litigation_after_review")}
-    return out
 
 
 def _run(stem: str) -> tuple[dict, dict]:
@@ -45,7 +34,7 @@ def _run(stem: str) -> tuple[dict, dict]:
 @pytest.mark.parametrize("stem", READ_RIGHT)
 def test_review_pdf3_case(stem: str) -> None:
     exp, rec = _run(stem)
-    assert _tables(rec) == exp["tables"]
+    assert tables_without_offsets(rec) == exp["tables"]
 
 
 def test_reordered_columns_without_whole_header_cells_are_left_out() -> None:
@@ -53,7 +42,7 @@ def test_reordered_columns_without_whole_header_cells_are_left_out() -> None:
     so the applications table is null with a warning (never read in the template's order); the
     other tables are read."""
     exp, rec = _run("d06_applicant_columns_reordered_hrules")
-    got = _tables(rec)
+    got = tables_without_offsets(rec)
     assert got["applications"] is None
     assert UNCLEAR_WARNING in rec["warnings"]
     assert got["active_disclosure"] == exp["tables"]["active_disclosure"]
