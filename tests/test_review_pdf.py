@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from service.ingest.pdf import _side_rules
+from service.ingest.pdf_rules import side_rules
 from service.metadata import extract_metadata
 from service.pipeline import extract
 from tests.review_cases import tables_without_offsets
@@ -56,12 +56,12 @@ def _v(x: float, top: float, bottom: float) -> dict:
 def test_side_rules_close_an_open_sided_table_only() -> None:
     rows = [_h(60, 500, y) for y in (100, 120, 140)]
     inner = [_v(x, 100, 140) for x in (200, 300, 400)]
-    sides = _side_rules(rows + inner, 3)
+    sides = side_rules(rows + inner, 3)
     assert sorted((round(e["x0"]), e["top"], e["bottom"]) for e in sides) == [(60, 100, 140), (500, 100, 140)]
     # a ruled table: nothing added; a three-line table (no vertical rules): nothing added
-    assert _side_rules(rows + inner + [_v(60, 100, 140), _v(500, 100, 140)], 3) == []
-    assert _side_rules(rows, 3) == []
+    assert side_rules(rows + inner + [_v(60, 100, 140), _v(500, 100, 140)], 3) == []
+    assert side_rules(rows, 3) == []
     # two open tables of one width with prose between: each closed on its own rows, not across the gap
     lower = [_h(60, 500, y) for y in (300, 320)] + [_v(250, 300, 320)]
-    spans = sorted((e["top"], e["bottom"]) for e in _side_rules(rows + inner + lower, 3) if round(e["x0"]) == 60)
+    spans = sorted((e["top"], e["bottom"]) for e in side_rules(rows + inner + lower, 3) if round(e["x0"]) == 60)
     assert spans == [(100, 140), (300, 320)]

@@ -8,7 +8,6 @@ else pdfminer parses the page as pdfplumber always does. `pdf.engine` in configs
 
 from __future__ import annotations
 
-import bisect
 import io
 import itertools
 import re
@@ -18,11 +17,13 @@ from typing import Any, Optional
 
 import pdfplumber
 from pdfplumber.page import FilteredPage
-from pdfplumber.utils import cluster_objects, extract_text
+from pdfplumber.utils import cluster_objects
 
 from service.config import load_config
 from service.errors import IngestError
 from service.ingest.pdf_blanks import mark_blank_cells
+from service.ingest.pdf_columns import column_parts, reading_key, side_by_side
+from service.ingest.pdf_rules import closing_rules, is_rule, side_rules
 from service.ingest.pdfium_objects import PdfiumPages
 from service.ingest.rows import render_grid
 
@@ -86,31 +87,21 @@ def _open_error(e: Exception, source: str) -> IngestError:
     return IngestError(source, f"corrupt PDF ({type(e).__name__})")
 
 
-def _is_rule(obj: dict, max_thickness: float) -> bool:
-    """Keep ruling lines; drop filled background rectangles, which pdfplumber would otherwise
-    take for cell borders (Word exports put a white box behind every line of prose)."""
-    if obj.get("object_type") != "rect":
-        return True
-    if obj.get("stroke"):
-        return True
-    return bool(obj.get("fill")) and min(obj["width"], obj["height"]) <= max_thickness
-
-
 def _page_text(page: Any, cfg: dict) -> str:
     page = _dedupe_chars(page)  # fake-bold text is often drawn twice
-    ruled = page.filter(lambda o: _is_rule(o, cfg["rule_max_thickness"]))
+    ruled = page.filter(lambda o: is_rule(o, cfg["rule_max_thickness"]))
     settings = dict(cfg["table_settings"])
-    settings["explicit_horizontal_lines"] = _closing_rules(ruled.edges)
-    settings["explicit_vertical_lines"] = _side_rules(ruled.edges, float(cfg["table_settings"]["snap_tolerance"]))
+    settings["explicit_horizontal_lines"] = closing_rules(ruled.edges)
+    settings["explicit_vertical_lines"] = side_rules(ruled.edges, float(cfg["table_settings"]["snap_tolerance"]))
     tables = [(t, rows) for t in ruled.find_tables(settings) if (rows := _real_table_rows(t)) is not None]
     items: list[tuple[float, int, str, bool]] = []  # (top, order, text, is_table_row)
     keys: list[tuple] = []  # each item's place in reading order
-    columns = _side_by_side([t.bbox for t, _ in tables], float(cfg["side_by_side_heading_room"]))
+    columns = side_by_side([t.bbox for t, _ in tables], float(cfg["side_by_side_heading_room"]))
     rest = page
     for i, (table, rows) in enumerate(tables):
         for line in _table_lines(table, rows, page, cfg):
             items.append((table.bbox[1], i, line, True))
-            keys.append(_reading_key(columns, table.bbox[0], table.bbox[1], i))
+            keys.append(reading_key(columns, table.bbox[0], table.bbox[1], i))
         # strict=False: on a page with /Rotate 90|270 pdfplumber places objects in the rotated frame
         # but keeps the unrotated page bbox, so a table may lie "outside" the page
         rest = rest.outside_bbox(table.bbox, strict=False)
@@ -119,63 +110,11 @@ def _page_text(page: Any, cfg: dict) -> str:
     for k, line in enumerate(lines):
         if not line["text"]:
             continue
-        for x0, text in _column_parts(columns, line) or [(line["x0"], marked.get(k, line["text"]))]:
+        for x0, text in column_parts(columns, line) or [(line["x0"], marked.get(k, line["text"]))]:
             items.append((line["top"], -1, text, False))
-            keys.append(_reading_key(columns, x0, line["top"], -1))
+            keys.append(reading_key(columns, x0, line["top"], -1))
     items = [it for _, it in sorted(zip(keys, items), key=itemgetter(0))]
     return "\n".join(_drop_page_numbers(items, float(page.height), cfg))
-
-
-# (top of the band, bottom, x where each column after the first starts): tables standing side by side
-Columns = list[tuple[float, float, list[float]]]
-
-
-def _side_by_side(boxes: list[Bbox], heading_room: float) -> Columns:
-    """Tables standing side by side (their heights overlap, their widths do not) make the page a
-    row of columns from a little above them (their headings) to the bottom of the lowest: each column
-    is read top to bottom before the next."""
-    bands: list[list[Bbox]] = []
-    for box in sorted(boxes, key=itemgetter(1)):
-        band = next((b for b in bands if box[1] < max(x[3] for x in b) and box[3] > min(x[1] for x in b)), None)
-        if band is None:
-            bands.append([box])
-        else:
-            band.append(box)
-    out: Columns = []
-    for band in bands:
-        band.sort(key=itemgetter(0))
-        if len(band) > 1 and all(a[2] <= b[0] for a, b in zip(band, band[1:])):
-            out.append((min(x[1] for x in band) - heading_room, max(x[3] for x in band),
-                        [(a[2] + b[0]) / 2 for a, b in zip(band, band[1:])]))
-    return out
-
-
-def _band(columns: Columns, top: float) -> Optional[tuple[float, float, list[float]]]:
-    return next((c for c in columns if c[0] <= top < c[1]), None)
-
-
-def _reading_key(columns: Columns, x0: float, top: float, order: int) -> tuple:
-    band = _band(columns, top)
-    if band is None:
-        return (top, 0, top, order)
-    return (band[0], bisect.bisect_right(band[2], x0), top, order)
-
-
-def _column_parts(columns: Columns, line: dict) -> Optional[list[tuple[float, str]]]:
-    """A text line in a band of side-by-side tables (their headings on one line), cut where the
-    columns meet; None when the line is not in such a band or a character crosses a column edge."""
-    band = _band(columns, line["top"])
-    if band is None:
-        return None
-    parts: dict[int, list[dict]] = {}
-    for c in line["chars"]:
-        k = bisect.bisect_right(band[2], c["x0"])
-        if k != bisect.bisect_right(band[2], c["x1"]):
-            return None
-        parts.setdefault(k, []).append(c)
-    if len(parts) < 2:
-        return None
-    return [(chars[0]["x0"], extract_text(chars).strip()) for _, chars in sorted(parts.items())]
 
 
 def _dedupe_chars(page: Any) -> Any:
@@ -192,68 +131,6 @@ def _dedupe_chars(page: Any) -> Any:
     out = FilteredPage(page, lambda x: True)
     out._objects = dict(page.objects)
     out._objects["char"] = sorted(kept, key=lambda c: position[id(c)])
-    return out
-
-
-def _closing_rules(edges: list[dict]) -> list[dict]:
-    """Horizontal rules where vertical rules start or end together. A table broken by a page
-    break has no rule under its last row (or over its first); without one the row is lost."""
-    verticals = [e for e in edges if e["orientation"] == "v"]
-    out = []
-    for key in ("top", "bottom"):
-        groups: dict[int, list[dict]] = {}
-        for e in verticals:
-            groups.setdefault(round(e[key]), []).append(e)
-        for y, group in groups.items():
-            if len(group) >= 2:
-                x0, x1 = min(e["x0"] for e in group), max(e["x1"] for e in group)
-                out.append({"object_type": "line", "x0": x0, "x1": x1, "top": float(y), "bottom": float(y),
-                            "width": x1 - x0, "height": 0.0})
-    return out
-
-
-def _side_rules(edges: list[dict], tol: float) -> list[dict]:
-    """Vertical rules where horizontal rules of a table start or end together beyond its outermost
-    vertical rule. A table drawn without left and right borders (open sides) has no cell edge there;
-    without one its first and last columns are lost from the grid (and its numbers shift columns)."""
-    horizontals = [e for e in edges if e["orientation"] == "h"]
-    # (a thin filled bar drawn for a horizontal rule has vertical edges as short as it is thick: not rules)
-    verticals = sorted((e for e in edges if e["orientation"] == "v" and e["bottom"] - e["top"] > tol),
-                       key=itemgetter("x0"))
-    vx = [e["x0"] for e in verticals]
-
-    def near(x0: float, x1: float) -> list[dict]:
-        return verticals[bisect.bisect_left(vx, x0):bisect.bisect_right(vx, x1)]
-
-    out = []
-    for key in ("x0", "x1"):
-        groups: dict[int, list[dict]] = {}
-        for e in horizontals:
-            groups.setdefault(round(e[key]), []).append(e)
-        for x, group in groups.items():
-            if len(group) < 2:
-                continue
-            # the rows that vertical rules over the horizontals' length (far ends included) cross, from
-            # one horizontal to the next, are one table
-            lo, hi = min(e["x0"] for e in group), max(e["x1"] for e in group)
-            inner = sorted((v for v in near(lo - tol, hi + tol) if abs(v["x0"] - x) > tol), key=itemgetter("top"))
-            tops = sorted(e["top"] for e in group)
-            runs, j, reach = [[tops[0]]], 0, float("-inf")
-            for top in tops[1:]:
-                while j < len(inner) and inner[j]["top"] <= runs[-1][-1] + tol:
-                    reach = max(reach, inner[j]["bottom"])
-                    j += 1
-                if reach >= top - tol:
-                    runs[-1].append(top)
-                else:
-                    runs.append([top])
-            sides = near(x - tol, x + tol)
-            for run in runs:
-                top, bottom = run[0], run[-1]
-                if len(run) < 2 or any(v["top"] < bottom and v["bottom"] > top for v in sides):
-                    continue  # not a table, or its side is ruled
-                out.append({"object_type": "line", "x0": float(x), "x1": float(x), "top": top, "bottom": bottom,
-                            "width": 0.0, "height": bottom - top})
     return out
 
 
