@@ -8,11 +8,12 @@ Two claims are the same figure when their value spans overlap (a value is counte
   value;
 - `add_uncovered`: whether a model claim on a value no rule claim reads is added;
 - `min_confidence`: model claims below it are dropped first;
-- `confirm`: the model checks every rule claim (it runs on every sentence holding one): a rule claim
-  the model reads the same way gets at least `confirmed_confidence`, one it reads otherwise or not
-  at all has its confidence multiplied by `unconfirmed_factor`. The confidence then tells a reviewer
-  which claims to look at first (on dev and blind, rule claims the model confirms are right about
-  95 % of the time, the others 65–85 %: `models/README.md`).
+- `confirm`: the model checks every rule claim (it reads the stretch around each, `model_focus`): a
+  rule claim the model reads the same way gets at least `confirmed_confidence`, one it reads
+  otherwise or not at all has its confidence multiplied by `unconfirmed_factor` (before
+  `rule_yields_below` is applied). The confidence then tells a reviewer which claims to look at
+  first (on dev and blind, rule claims the model confirms are right about 95 % of the time, the
+  others 64–86 %: `models/README.md`).
 Without `confirm`, when the two agree on metric and value the kept claim's confidence is raised a little.
 """
 
