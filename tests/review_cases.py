@@ -1,10 +1,29 @@
-"""Shared by the independent reviewers' tests (tests/test_review_*.py): how a record's tables are
-compared with a reviewer's expected JSON, which holds the cells and no offsets."""
+"""Shared by the independent reviewers' tests (tests/test_review_*.py): how a record is compared with
+a reviewer's expected JSON, which holds the metadata, the section keys (HTML reviews) and the table
+cells chosen by the reviewer, and no offsets."""
 
 from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from service.pipeline import extract
 
 
 def tables_without_offsets(record: dict) -> dict:
     """The three tables of a record (`Record.model_dump(mode="json")`) without their offsets."""
     return {name: None if t is None else {k: v for k, v in t.items() if k not in ("start", "end")}
             for name, t in record["tables"].items()}
+
+
+def read_case(document: Path, expected: Path) -> tuple[dict, dict]:
+    """Extract a reviewer's document; assert it gave a record with the expected metadata (the fields
+    the expected JSON names) and, where the expected JSON lists them, section keys. Returns
+    (record as JSON, expected); the tables are for the caller to compare."""
+    exp = json.loads(expected.read_text(encoding="utf-8"))
+    rec = extract(document).model_dump(mode="json")
+    assert rec.get("error") is None
+    assert {k: rec["metadata"][k] for k in exp["metadata"]} == exp["metadata"]
+    if "sections" in exp:
+        assert [s["key"] for s in rec["sections"]] == exp["sections"]
+    return rec, exp

@@ -6,15 +6,13 @@ a date in Chinese numerals."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 
 from service.ingest.pdf_rules import side_rules
 from service.metadata import extract_metadata
-from service.pipeline import extract
-from tests.review_cases import tables_without_offsets
+from tests.review_cases import read_case, tables_without_offsets
 
 FIX = Path(__file__).parent / "fixtures" / "review_pdf"
 CASES = sorted(p.stem for p in FIX.glob("*.pdf"))
@@ -22,11 +20,7 @@ CASES = sorted(p.stem for p in FIX.glob("*.pdf"))
 
 @pytest.mark.parametrize("stem", CASES)
 def test_review_pdf_case(stem: str) -> None:
-    exp = json.loads((FIX / f"{stem}.expected.json").read_text(encoding="utf-8"))
-    rec = extract(str(FIX / f"{stem}.pdf")).model_dump(mode="json")
-    assert rec.get("error") is None
-    meta = {k: rec["metadata"][k] for k in ("agency", "year", "publish_date", "template")}
-    assert meta == exp["metadata"]
+    rec, exp = read_case(FIX / f"{stem}.pdf", FIX / f"{stem}.expected.json")
     assert tables_without_offsets(rec) == exp["tables"]
 
 

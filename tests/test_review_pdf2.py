@@ -6,7 +6,6 @@ row whose numbers stand under no column (left out, never guessed)."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
@@ -16,7 +15,7 @@ from service.ingest.pdf_blanks import BLANK, _assign
 from service.pipeline import extract
 from service.tables.cells import logical_rows
 from service.tables.review_litigation import parse_review_litigation
-from tests.review_cases import tables_without_offsets
+from tests.review_cases import read_case, tables_without_offsets
 
 FIX = Path(__file__).parent / "fixtures" / "review_pdf2"
 CASES = sorted(p.stem for p in FIX.glob("*.pdf"))
@@ -32,11 +31,7 @@ def _nulls(tables: dict) -> list[tuple[str, str, str]]:
 
 @pytest.mark.parametrize("stem", CASES)
 def test_review_pdf2_case(stem: str) -> None:
-    exp = json.loads((FIX / f"{stem}.expected.json").read_text(encoding="utf-8"))
-    rec = extract(str(FIX / f"{stem}.pdf")).model_dump(mode="json")
-    assert rec.get("error") is None
-    meta = {k: rec["metadata"][k] for k in ("agency", "year", "publish_date", "template")}
-    assert meta == exp["metadata"]
+    rec, exp = read_case(FIX / f"{stem}.pdf", FIX / f"{stem}.expected.json")
     assert tables_without_offsets(rec) == exp["tables"]
     blanks = _nulls(exp["tables"])
     assert blanks  # every case has blank cells

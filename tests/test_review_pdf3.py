@@ -6,7 +6,6 @@ a picture, and 申请人情况 columns printed in another order than the templat
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -14,9 +13,8 @@ import pytest
 
 from service.config import load_config
 from service.ingest.pdf import _evenly_spread, _join_broken_numbers, _settings
-from service.pipeline import extract
 from service.tables.column_order import TEMPLATE, UNCLEAR, UNCLEAR_WARNING, printed_order
-from tests.review_cases import tables_without_offsets
+from tests.review_cases import read_case, tables_without_offsets
 
 FIX = Path(__file__).parent / "fixtures" / "review_pdf3"
 READ_RIGHT = ["d01_spread_digits_grid", "d02_numbers_two_lines", "d03_side_by_side_landscape",
@@ -24,10 +22,7 @@ READ_RIGHT = ["d01_spread_digits_grid", "d02_numbers_two_lines", "d03_side_by_si
 
 
 def _run(stem: str) -> tuple[dict, dict]:
-    exp = json.loads((FIX / f"{stem}.expected.json").read_text(encoding="utf-8"))
-    rec = extract(str(FIX / f"{stem}.pdf")).model_dump(mode="json")
-    assert rec.get("error") is None
-    assert {k: rec["metadata"][k] for k in ("agency", "year", "publish_date", "template")} == exp["metadata"]
+    rec, exp = read_case(FIX / f"{stem}.pdf", FIX / f"{stem}.expected.json")
     return exp, rec
 
 
