@@ -49,10 +49,31 @@ _YEAR_IN_TEXT = re.compile(r"(?<!\d)(20\d{2})\s*年")
 _LABEL_PREFIX = re.compile(r"^(?:标题|题目|名称)\s*[:：]\s*")
 
 
+# a body with a second name in brackets (青禾市人民政府办公室（青禾市大数据局）): both parts must be names
+_SECOND_NAME = re.compile(r"^(?P<first>[^（()）]+)[（(](?P<second>[^（()）]+)[)）]$")
+# a site's bracketed column label before the title: 【青禾县农业农村局】2023年… / 〔青禾县卫生健康局〕
+_WRAPPED = re.compile(r"^[【〔\[［](?P<inner>[^】〕\]］]+)[】〕\]］]$")
+
+
 def _agency_ok(name: str) -> bool:
     suffixes = tuple(load_config("metadata.yaml")["agency_suffixes"])
     # one token: a line like `首页 > 政务公开` or `来源：XX局` is no name
-    return 2 <= len(name) <= 40 and name.endswith(suffixes) and not re.search(r"[\d\s>|:：/<\"“”]", name)
+    if not 2 <= len(name) <= 40 or re.search(r"[\d\s>|:：/<\"“”《》【】〔〕]|关于", name):
+        return False
+    two = _SECOND_NAME.match(name)
+    if two:
+        return two.group("first").endswith(suffixes) and two.group("second").endswith(suffixes)
+    return name.endswith(suffixes)
+
+
+def _clean_agency(cand: str) -> str:
+    """The report's own title named in a forwarding notice (XX县人民政府办公室关于印发[《]XX县人民政府2023年…
+    年度报告[》]的通知): the name after 印发/转发 or inside the quote; XX局关于2023年度…: the name before 关于;
+    a bracketed prefix loses its brackets."""
+    cand = re.split(r"[《“]|(?:关于)?(?:印发|转发)", cand)[-1]
+    cand = re.sub(r"关于$", "", cand)
+    m = _WRAPPED.match(cand)
+    return m.group("inner") if m else cand
 
 
 def _iso(y: str, m: str, d: str) -> Optional[str]:
@@ -94,7 +115,7 @@ def _title_agency_year(head: str) -> tuple[Optional[str], Optional[int]]:
             continue
         groups = m.groupdict()
         name = "agency" if groups.get("agency") else "agency2"
-        cand = groups.get(name) or ""
+        cand = _clean_agency(groups.get(name) or "")
         if cand.endswith("人民") and m.string[m.end(name):].lstrip().startswith("政"):
             cand += "政府"  # 青禾市人民政府信息公开工作年度报告: 政府 serves the agency and the subject
         if not cand and (groups.get("year") or groups.get("year_after")) and i > 0:
@@ -137,7 +158,12 @@ def extract_metadata(text: str, sections: list[Section], template: Optional[str]
     if m:
         publish = _iso(*m.groups())
     else:
-        tail = printed[-400:]  # as printed: a date in Chinese numerals is read by _CN_DATE_LINE
+        # the signature: in the last 400 characters, or anywhere after the last part's heading (a crawled
+        # page's footer — links, 主办/ICP lines — can push it further from the end); as printed, for _CN_DATE_LINE
+        tail_from = len(printed) - 400
+        if sections:
+            tail_from = min(tail_from, max(sections[-1].start, len(printed) - 3000))
+        tail = printed[max(0, tail_from):]
         dates = [(d.start(), d.groups()) for d in _DATE_LINE.finditer(tail)]
         dates += [(d.start(), _cn_date(*d.groups())) for d in _CN_DATE_LINE.finditer(tail)]
         dates += [(d.start(), d.groups()[1:]) for d in _SIGNED_DATE_LINE.finditer(tail) if _agency_ok(d.group("who"))]

@@ -17,30 +17,43 @@ def _spaced(phrase: str) -> str:
     return r"\s*".join(re.escape(c) for c in phrase)
 
 
-@lru_cache(maxsize=1)
-def _patterns() -> dict[str, re.Pattern]:
+# how the six parts are numbered: 一、总体情况 (the template's own), then the styles some sites use for the
+# top level (第一部分 总体情况, （一）总体情况, 1.总体情况); the latter also number sub-items under 一、…, so
+# they are tried only when the template's numbering finds (almost) nothing
+_STYLES = {
+    "cn": (rf"(?P<num>{_NUMERAL})\s*[、.．]", r"(?:(?<=\n)|^|(?<=[\s。\d）)]))"),
+    "part": (rf"(?P<num>第{_NUMERAL}部分)\s*[、.．:：]?", r"(?:(?<=\n)|^|(?<=[\s。]))"),
+    "paren": (rf"(?P<num>[（(]\s*{_NUMERAL}\s*[)）])\s*[、.．]?", r"(?:(?<=\n)|^|(?<=[\s。]))"),
+    # line start only: a digit after text is a count or a sub-item, 2.5 is a number
+    "arabic": (r"(?P<num>[1-9])\s*[、.．](?!\d)", r"(?:(?<=\n)|^)"),
+}
+
+
+@lru_cache(maxsize=4)
+def _patterns(style: str = "cn") -> dict[str, re.Pattern]:
     cfg = load_config("tables.yaml")["sections"]
+    mark, before = _STYLES[style]
+    next_mark = re.sub(r"\(\?P<num>", "(?:", mark)
     pats = {}
     for key in ORDER:
         phrases = sorted(cfg[key], key=len, reverse=True)
         alt = "|".join(_spaced(p) for p in phrases)
-        # the numeral and 、 start a line, or follow a space/sentence end (crawled text puts headings inline)
+        # the numbering starts a line, or follows a space/sentence end (crawled text puts headings inline)
         pats[key] = re.compile(
-            rf"(?:(?<=\n)|^|(?<=[\s。\d）)]))[ \t]*(?P<num>{_NUMERAL})\s*[、.．]\s*"
+            rf"{before}[ \t]*{mark}\s*"
             # a short lead-in before the standard phrase: 因政府信息公开工作被申请行政复议…, 政府信息公开工作存在的主要问题…
             rf"(?P<lead>[^。,，、;；:：|\d]{{0,14}}?)(?P<title>(?:{alt}))"
             # the rest of the heading up to 情况/事项 ending a line (、提起行政诉讼情况, maybe on the next line)
-            rf"(?P<tail>(?:(?:[^\s。,，;；:：|]|\n(?![ \t]*{_NUMERAL}\s*[、.．])){{0,16}}?(?:情况|事项|概述)(?=[ \t]*(?:\n|$)|[\s。]))?)",
+            rf"(?P<tail>(?:(?:[^\s。,，;；:：|]|\n(?![ \t]*{next_mark})){{0,16}}?(?:情况|事项|概述|措施)(?=[ \t]*(?:\n|$)|[\s。]))?)",
         )
     return pats
 
 
-def find_sections(text: str) -> list[Section]:
-    """Headings in document order; each section runs to the next heading found (or the end)."""
+def _find(text: str, style: str) -> list[tuple[int, int, str]]:
     found: list[tuple[int, int, str]] = []  # (start, heading end, key)
     pos = 0
     for key in ORDER:
-        m = _patterns()[key].search(text, pos)
+        m = _patterns(style)[key].search(text, pos)
         if not m:
             continue
         found.append((m.start("num"), m.end(), key))
@@ -51,11 +64,22 @@ def find_sections(text: str) -> list[Section]:
     for key in ORDER:
         if any(f[2] == key for f in found):
             continue
-        for m in _patterns()[key].finditer(text, first):
+        for m in _patterns(style)[key].finditer(text, first):
             if not any(s <= m.start("num") < e or m.start("num") <= s < m.end() for s, e, _k in found):
                 found.append((m.start("num"), m.end(), key))
                 break
-    found.sort()
+    return sorted(found)
+
+
+def find_sections(text: str) -> list[Section]:
+    """Headings in document order; each section runs to the next heading found (or the end)."""
+    found = _find(text, "cn")
+    if len(found) < 3:
+        for style in ("part", "paren", "arabic"):
+            alt = _find(text, style)
+            if len(alt) >= 4 and len(alt) > len(found):
+                found = alt
+                break
     sections = []
     for i, (start, hend, key) in enumerate(found):
         end = found[i + 1][0] if i + 1 < len(found) else len(text)
