@@ -33,7 +33,6 @@ _STYLES = {
 def _patterns(style: str = "cn") -> dict[str, re.Pattern]:
     cfg = load_config("tables.yaml")["sections"]
     mark, before = _STYLES[style]
-    next_mark = re.sub(r"\(\?P<num>", "(?:", mark)
     pats = {}
     for key in ORDER:
         phrases = sorted(cfg[key], key=len, reverse=True)
@@ -43,10 +42,48 @@ def _patterns(style: str = "cn") -> dict[str, re.Pattern]:
             rf"{before}[ \t]*{mark}\s*"
             # a short lead-in before the standard phrase: 因政府信息公开工作被申请行政复议…, 政府信息公开工作存在的主要问题…
             rf"(?P<lead>[^。,，、;；:：|\d]{{0,14}}?)(?P<title>(?:{alt}))"
-            # the rest of the heading up to 情况/事项 ending a line (、提起行政诉讼情况, maybe on the next line)
-            rf"(?P<tail>(?:(?:[^\s。,，;；:：|]|\n(?![ \t]*{next_mark})){{0,16}}?(?:情况|事项|概述|措施)(?=[ \t]*(?:\n|$)|[\s。]))?)",
+            # the rest of the heading up to 情况/事项 on its line (、提起行政诉讼情况); a heading letter-spaced or
+            # wrapped onto the next line is completed by `_heading_end`
+            rf"(?P<tail>(?:[^\s。,，;；:：|]{{0,16}}?(?:情况|事项|概述|措施)(?=[ \t]*(?:\n|$)|[\s。]))?)",
         )
     return pats
+
+
+@lru_cache(maxsize=4)
+def _next_heading(style: str = "cn") -> re.Pattern:
+    """A line starting with the style's numbering (the next heading)."""
+    return re.compile(r"[ \t]*" + re.sub(r"\(\?P<num>", "(?:", _STYLES[style][0]))
+
+
+_END = re.compile(r"(?:情况|事项|概述|措施)$")
+_STOP = re.compile(r"[。,，;；:：|]")
+
+
+def _heading_end(text: str, end: int, next_heading: re.Pattern) -> int:
+    """Where a heading ends: after its matched part, or after the rest of its line and up to two more
+    lines when these complete it, i.e. end in 情况/事项/概述/措施 with at most 16 other characters, no
+    punctuation, spaces ignored (letter-spaced `行 政 诉 讼 情 况`, wrapped `…行政诉讼情` / `况`). A heading
+    that already ends in 情况 takes no next line (the line under 收到和处理政府信息公开申请情况 may be a
+    table's 申请人情况)."""
+    heading = re.sub(r"\s+", "", text[max(0, end - 4):end])
+    if _END.search(heading):
+        return end
+    pos, seen = end, ""
+    for _ in range(3):
+        nl = text.find("\n", pos)
+        stop = len(text) if nl < 0 else nl
+        part = text[pos:stop]
+        if pos > end and (not part.strip() or next_heading.match(part)):
+            break
+        seen += re.sub(r"\s+", "", part)
+        if len(seen) > 18 or _STOP.search(seen):
+            break
+        if seen and _END.search(seen):
+            return stop
+        if nl < 0:
+            break
+        pos = nl + 1
+    return end
 
 
 def _find(text: str, style: str) -> list[tuple[int, int, str]]:
@@ -56,8 +93,8 @@ def _find(text: str, style: str) -> list[tuple[int, int, str]]:
         m = _patterns(style)[key].search(text, pos)
         if not m:
             continue
-        found.append((m.start("num"), m.end(), key))
-        pos = m.end()
+        found.append((m.start("num"), _heading_end(text, m.end(), _next_heading(style)), key))
+        pos = found[-1][1]
     # a part printed out of the usual order (六、存在的主要问题 after 五、其他需要报告的事项) is missed by the
     # ordered walk above: look for each missing part after the first heading, outside the headings found
     first = min((f[0] for f in found), default=0)
@@ -66,7 +103,7 @@ def _find(text: str, style: str) -> list[tuple[int, int, str]]:
             continue
         for m in _patterns(style)[key].finditer(text, first):
             if not any(s <= m.start("num") < e or m.start("num") <= s < m.end() for s, e, _k in found):
-                found.append((m.start("num"), m.end(), key))
+                found.append((m.start("num"), _heading_end(text, m.end(), _next_heading(style)), key))
                 break
     return sorted(found)
 

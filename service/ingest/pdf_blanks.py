@@ -7,6 +7,11 @@ no row is full, the header cells above them) stand in columns, and each number o
 stands under one of them. When every number of a short row falls clearly under one column, the
 missing columns are marked with a blank token (`—`, which the table layer reads as a blank cell);
 when not, the line is left as it was (the table layer then leaves the row out with a warning).
+
+Tables drawn with no rule at all (whitespace-aligned columns) are found the same way among the page's
+other lines: a run of lines ending in numbers, ended by a line of running text that reaches from the
+labels into the numbers' columns (or a large vertical gap), its header the lines just above it up to
+such a line or a section heading.
 Written here because pdfplumber's table finder needs vertical rules or guesses columns from text."""
 
 from __future__ import annotations
@@ -49,16 +54,25 @@ class _Line:
 
 def mark_blank_cells(lines: list[dict], edges: list[dict], cfg: dict) -> dict[int, str]:
     """New texts for the lines (by index in `lines`, pdfplumber's `extract_text_lines` with
-    chars) that are rows of a horizontally ruled table with blank cells whose columns are clear."""
+    chars) that are rows of a horizontally ruled or an unruled table with blank cells whose columns
+    are clear."""
     out: dict[int, str] = {}
-    blocks = _ruled_blocks(edges, float(cfg["table_settings"]["snap_tolerance"]))
-    if not blocks:
-        return out
+    tol = float(cfg["table_settings"]["snap_tolerance"])
+    blocks = _ruled_blocks(edges, tol)
     parsed = [_line(i, l) for i, l in enumerate(lines)]
+    ruled: set[int] = set()
     for x0, top, x1, bottom in blocks:
         inside = [p for p in parsed if p is not None and top - 1 <= p.top <= bottom + 1
                   and p.words[0].x0 >= x0 - 2 and p.words[-1].x1 <= x1 + 2]
+        ruled.update(p.index for p in inside)
         out.update(_block(inside, cfg))
+    # lines beside vertical rules belong to a grid (read by the table finder) or a frame: not ours
+    verticals = [e for e in edges if e["orientation"] == "v" and e["bottom"] - e["top"] > tol]
+    page_numbers = cfg.get("_page_number_res", [])
+    rest = [p for p in parsed if p is not None and p.index not in ruled
+            and not any(v["top"] - 1 <= p.top <= v["bottom"] + 1 for v in verticals)
+            and not any(r.match(lines[p.index]["text"].strip()) for r in page_numbers)]
+    out.update(_block(rest, cfg, open_table=True))
     return out
 
 
@@ -109,28 +123,92 @@ def _ruled_blocks(edges: list[dict], tol: float) -> list[tuple[float, float, flo
     return blocks
 
 
-def _block(lines: list[_Line], cfg: dict) -> dict[int, str]:
+def _block(lines: list[_Line], cfg: dict, open_table: bool = False) -> dict[int, str]:
     """Cut the block's lines into runs of rows under one header: a line without numbers that has a
     word right of the run's labels (where the numbers stand) starts a new header; other lines
-    without numbers are parts of wrapped labels."""
+    without numbers are parts of wrapped labels. Among a page's unruled lines (`open_table`) a run also
+    ends at a line of running text (see `_ends_table`); such a line is no row."""
     out: dict[int, str] = {}
     run: list[_Line] = []
     header: list[_Line] = []
     pending: list[_Line] = []
     for l in lines:
+        if open_table and run and _ends_table(l, run, pending):
+            out.update(_run(run, header, _region(run), cfg, open_table))
+            run, header, pending = [], [], []
+            if l.tail:
+                continue
         if not l.tail:
             pending.append(l)
             continue
         region = _region(run)
-        if not run or any(w.x0 >= region for p in pending for w in p.words):
+        if not run or any(w.x0 >= region for p in pending for w in p.words) or \
+                (open_table and any(_across(r, [l]) for r in run)):
             if run:
-                out.update(_run(run, header, region, cfg))
+                out.update(_run(run, header, region, cfg, open_table))
             run, header = [], pending
         run.append(l)
         pending = []
     if run:
-        out.update(_run(run, header, _region(run), cfg))
+        out.update(_run(run, header, _region(run), cfg, open_table))
     return out
+
+
+_HEADING = re.compile(r"^[一二三四五六七八九十]{1,2}\s*[、.．]")
+
+
+def _across(l: _Line, run: list[_Line]) -> bool:
+    """A word of the line (other than its numbers) starts left of the run's number columns (left of
+    its labels' right end; without labels, of its first number) and reaches past the first of them:
+    running text, not a table's label or header cell."""
+    x = min(r.nums[0].x0 for r in run)
+    step = _step(run)
+    labels = _region(run)
+    left = labels if labels > float("-inf") else x
+    return any(w.x0 < left - 2 and w.x1 > x + step for w in l.words[:len(l.words) - l.tail])
+
+
+def _step(run: list[_Line]) -> float:
+    """The column spacing: the smallest distance between neighbouring numbers of a row (a blank cell
+    between two numbers doubles their distance)."""
+    mids = [[w.mid for w in r.nums] for r in run if r.tail >= 2]
+    gaps = [b - a for m in mids for a, b in zip(m, m[1:])]
+    return max(min(gaps), 1.0) if gaps else 20.0
+
+
+def _is_heading(l: _Line) -> bool:
+    return bool(_HEADING.match("".join(w.text for w in l.words)))
+
+
+def _ends_table(l: _Line, run: list[_Line], pending: list[_Line]) -> bool:
+    """Running text after a table's rows: it reaches across the rows' number columns, its numbers
+    follow text standing among those columns, it is a section heading, or it stands far below the lines
+    before it (more than three times their spacing)."""
+    if _across(l, run) or (not l.tail and _is_heading(l)):
+        return True
+    first = min(r.nums[0].x0 for r in run)
+    if l.tail and any(w.x1 > first + 2 for w in l.words[:len(l.words) - l.tail]):
+        return True
+    tops = [x.top for x in run + pending]
+    gaps = sorted(b - a for a, b in zip(tops, tops[1:]))
+    step = gaps[len(gaps) // 2] if gaps else 20.0
+    return l.top - tops[-1] > 3 * max(step, 10.0)
+
+
+def _own_header(header: list[_Line], run: list[_Line]) -> list[_Line]:
+    """The header lines of an unruled table: the lines just above its rows, up to running text, a
+    section heading, or a line with a word right of the labels that stands more than a column away from
+    every number of the rows (a header cell stands over its column, next to its neighbours' numbers)."""
+    region, tol = _region(run), _step(run)
+    spans = [(w.x0, w.x1) for r in run for w in r.nums]
+
+    def header_line(l: _Line) -> bool:
+        return not _across(l, run) and not _is_heading(l) and all(
+            any(w.x0 < b + tol and w.x1 > a - tol for a, b in spans) for w in l.words if w.x0 >= region)
+    k = len(header)
+    while k > 0 and header_line(header[k - 1]):
+        k -= 1
+    return header[k:]
 
 
 def _region(run: list[_Line]) -> float:
@@ -159,7 +237,9 @@ def _header_columns(header: list[_Line], region: float) -> list[tuple[float, flo
     return [(a, b) for a, b in cols]
 
 
-def _run(run: list[_Line], header: list[_Line], region: float, cfg: dict) -> dict[int, str]:
+def _run(run: list[_Line], header: list[_Line], region: float, cfg: dict, open_table: bool = False) -> dict[int, str]:
+    if open_table:
+        header = _own_header(header, run)
     n = max(l.tail for l in run)
     short = [l for l in run if l.tail < n] if n else []
     heads = _header_columns(header, region)
@@ -172,6 +252,8 @@ def _run(run: list[_Line], header: list[_Line], region: float, cfg: dict) -> dic
         short, shift = [l for l in run if l.tail >= 2], cfg["blank_cell_max_shift"]
     elif short and (not heads or len(heads) == n):
         full = [l for l in run if l.tail == n]
+        if open_table and not heads and len(full) < 2:
+            return {}  # without rules or header, one line of numbers does not make columns (an address block)
         anchors = {"mid": [_mean(l.nums[j].mid for l in full) for j in range(n)],
                    "right": [_mean(l.nums[j].x1 for l in full) for j in range(n)]}
         shift = cfg["blank_cell_tolerance"]  # the full rows show where the numbers stand

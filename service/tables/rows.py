@@ -284,6 +284,7 @@ def assign_rows(
         return 1 if any(_MARKER_START.match(c.text) for c in first.label) else 0
 
     max_lines = 3  # label lines a wrapped label may take on either side of its numbers
+    used: set[int] = set()  # lines paired into a row
 
     for seg in segments:
         n = len(seg)
@@ -340,7 +341,15 @@ def assign_rows(
             cells = fit_or_warn(spec, vrow.values, _joined(*rows).label_text)
             if cells is not None:
                 place(spec, cells, rows)
+            used.update(seg[k:k + width])
             k += width
+    # 3. a one-column row printed as its label alone, its number neither beside nor next to it: a PDF
+    #    table without rules drops a blank cell (`行政强制` under 本年处理决定数量), so the cell is blank
+    for i, row in enumerate(lrows):
+        spec = matches[i]
+        if spec is not None and len(spec.columns) == 1 and not row.values and i not in used \
+                and spec.key not in placed and _label_only(row) and not _is_header(row, header_words):
+            place(spec, [Cell(kind="blank", text="", start=row.end, end=row.end)], [row])
     return placed
 
 
