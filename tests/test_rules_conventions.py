@@ -117,7 +117,8 @@ def test_bare_share_and_second_value_of_a_change_are_not_claims() -> None:
         ("建立保密审查等五项工作制度。", [("工作制度", 5)]),
         # ... but not when the words before are a verb's object, or the noun is a generic one
         ("完成示范项目12个标段。", [("示范项目", 12)]),
-        ("微信公众号推送232条信息。", [("微信公众号推送", 232)]),
+        # (a verb right before the value takes the noun after it as its object: the metric, NOTES §2)
+        ("微信公众号推送232条信息。", [("信息", 232)]),
         # ... and a noun followed by its total belongs to the total, not to the batches
         ("先后公布两批“示例通办”事项清单共计80项。", [("“示例通办”事项清单", 80)]),
         # a place word right before the number, prepositions in a row: the noun after it is counted
@@ -223,4 +224,83 @@ def test_generalised_metric_classes(text: str, expected: list[tuple[str, float]]
     ],
 )
 def test_round_four_conventions(text: str, expected: list[tuple[str, float]]) -> None:
+    assert metrics(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # §2 metric after the value: the counted noun ends before 中 and before what the items did or
+        # lack (§10 a qualifying condition is no part of it); an existential 有 or 所辖 before the value
+        # introduces the noun after it
+        ("全县58个小区中仍有部分未按季度公开。", [("小区", 58)]),
+        ("年内抽查中有4个乡镇被通报。", [("乡镇", 4)]),
+        ("全年检查发现6所学校未按时更新。", [("学校", 6)]),
+        ("季度检查中有2个分局存在栏目长期未更新的情况。", [("分局", 2)]),
+        ("全年主动公开的415条信息中,无撤回情况。", [("信息", 415)]),
+        ("街道所辖九个社区的居民群同步转发。", [("社区", 9)]),
+        ("高质量办理10件人大建议和28件政协提案。", [("人大建议", 10), ("政协提案", 28)]),
+        # §11.3 a short noun listed with 、 right after the counted noun shares its value
+        ("在全区45所中小学、幼儿园设立校务公开栏。", [("中小学、幼儿园", 45)]),
+        ("全县9个乡镇、街道及周边社区纳入归集范围。", [("乡镇、街道", 9)]),
+        # §3 copulas: 精简至 links the metric to its value
+        ("全县政务新媒体账号精简至21个。", [("政务新媒体账号", 21)]),
+        # §2/§11.2 a subject ending in an agency, sector or system word before a publishing verb goes
+        # (the verb then goes before a specific object and stays before a generic one, §11.1)
+        ("市级部门公开项目绩效目标1200个。", [("项目绩效目标", 1200)]),
+        ("全省市场监管系统公示执法案件40件。", [("执法案件", 40)]),
+        ("市、县两级预算单位公开信息1.2万余条。", [("公开信息", 12000)]),
+        # ... and the beneficiary before a saving verb (the change word stays, §11.6); 较上月 leads a change (§13.1)
+        ("为新办企业节约成本约50万元。", [("节约成本", 500000)]),
+        ("较上月办件增加120件。", [("办件增加", 120)]),
+        # 其余 is a function word: the carry-over verb after the value is the metric (§2, §12.4)
+        ("已答复310件,其余12件结转下年度办理。", [("答复", 310), ("结转", 12)]),
+        # §2/§10 level words listing the levels and a cause before a review go
+        ("覆盖区、街道(镇)两级工作人员约300人次。", [("工作人员", 300)]),
+        ("因政府信息公开申请产生行政复议2起。", [("行政复议", 2)]),
+        # §11.3 a metric is cut at 的 (a short class word before it stays: 政策法规类的信息)
+        ("关停整合不符合要求的网站12个。", [("网站", 12)]),
+        # §11.3 lists stay whole: a first item ending a longer clause, a level word inside, 和 after a channel;
+        # §11.6 全系统 is a level word
+        ("通过专栏集中发布政策文件、解读和问答材料120条。", [("政策文件、解读和问答材料", 120)]),
+        ("全年办理区人大代表建议、区政协委员提案共31件。", [("人大代表建议、区政协委员提案", 31)]),
+        ("开展全系统网站和政务新媒体抽查3轮。", [("网站和政务新媒体抽查", 3)]),
+        # §11.4 channels before 回应 go like channels before a publishing verb; a platform before a volume goes
+        ("全年通过门户网站和政务新媒体回应公众关切问题40个。", [("公众关切问题", 40)]),
+        ("平台日均调用量约30万次。", [("日均调用量", 300000)]),
+        # §12.2 adverbs before the verb are cut (精准, 随机, 专题, 仅), and the verb before a specific object
+        # (§11.1: 研究, 开发, 解读) with a level word after it (§11.6)
+        ("向企业精准推送政策3万人次。", [("政策", 30000)]),
+        ("全年随机抽查排污单位900家次。", [("排污单位", 900)]),
+        ("局党组会专题研究政务公开工作4次。", [("政务公开工作", 4)]),
+        ("全年仅发布解读5篇。", [("解读", 5)]),
+        ("全年仅参加县级培训2次。", [("培训", 2)]),
+        ("发布解读重要政策文件12篇。", [("重要政策文件", 12)]),
+        ("开发公益性岗位300个。", [("公益性岗位", 300)]),
+        # §11.3 noun compounds stay whole: 公开 before 栏/事项清单/内容, a verb before 类/时间/用时, a rate
+        ("全年更新公开栏内容50余次。", [("公开栏内容", 50)]),
+        ("编制公开事项清单900项。", [("公开事项清单", 900)]),
+        ("全年开展公开内容自查3次。", [("公开内容自查", 3)]),
+        ("发布招生考试类信息58条、学生资助类信息26条。", [("招生考试类信息", 58), ("学生资助类信息", 26)]),
+        ("资金平均拨付时间压缩到5天以内。", [("资金平均拨付时间", 5)]),
+        ("办结率100%,平均回复用时不超过4个工作日。", [("办结率", 100), ("平均回复用时", 4)]),
+        ("推动栏目更新及时率达到98%以上。", [("栏目更新及时率", 98)]),
+        # §10/§11.5 a share written with the verb 占 is no claim; a ratio noun after 占 is a metric
+        ("分值占5%。", []),
+        ("从申请人类型看,自然人申请占70.5%。", []),
+        ("全县技能人才占从业人员比重不足30%。", [("从业人员比重", 30)]),
+        # §7 an amount with 以上 right before the noun it sizes is a threshold, no claim
+        ("并对2000万元以上政府投资项目的招投标信息实行全过程公开。", []),
+        # §5 各 before a short appointing verb is skipped like A各3件
+        ("各社区各确定一名联络员。", []),
+        # §10 a time limit counted from an event is the limit of the action after it
+        ("项目信息均在形成之日起5个工作日内公开。", [("公开", 5)]),
+        # §11.4 a manner word between channel and verb stays with them when figures differ by channel
+        ("依托门户网站组织发布信息347条,微博发布信息46条。", [("门户网站组织发布信息", 347), ("微博发布信息", 46)]),
+        # §11.4 channel figures of one paragraph differ by channel even when one says 政府信息, the other 信息
+        ("通过区政府门户网站公开政府信息1.2万条;通过政务新媒体公开信息2万余条。",
+         [("门户网站公开政府信息", 12000), ("新媒体公开信息", 20000)]),
+    ],
+)
+def test_round_six_generalised_classes(text: str, expected: list[tuple[str, float]]) -> None:
     assert metrics(text) == expected

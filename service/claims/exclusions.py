@@ -130,16 +130,19 @@ def threshold_postfixes() -> tuple[str, ...]:
     return tuple(load_config("claims.yaml")["threshold_postfix"])
 
 
-def is_threshold(text: str, value_end: int, postfix: str, next_value_start: int | None, clause_end: int) -> bool:
+def is_threshold(text: str, value_end: int, postfix: str, next_value_start: int | None, clause_end: int, unit: str | None = None) -> bool:
     """`5000万元以上项目33个`: a value ending in 以上/以下, followed (in the same clause) by a noun
     and then another value, qualifies that value's claim and is not a claim itself; so does one
-    followed by 的 (`500万元以上的全部项目`), with or without a count after it."""
+    followed by 的 (`500万元以上的全部项目`), with or without a count after it, and an amount right
+    before the noun it sizes (`对总投资5000万元以上建设项目的…信息`, NOTES §7)."""
     if postfix not in threshold_postfixes():
         return False
     if value_end >= len(text) or not ("\u4e00" <= text[value_end] <= "\u9fff" or text[value_end] in "的“"):
         return False
     if text[value_end] == "的":  # 500万元以上的全部项目: a condition on a noun, never a claim (NOTES §10)
         return True
+    if unit is not None and unit in load_config("claims.yaml")["threshold_units"] and text[value_end] != "“":
+        return True  # 2000万元以上政府投资项目的招投标信息: an amount sizing the noun after it (NOTES §7)
     return next_value_start is not None and next_value_start < clause_end
 
 

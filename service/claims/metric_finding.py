@@ -39,6 +39,9 @@ def clean_left(text: str, a: int, b: int, cfg: RulesConfig) -> tuple[int, int]:
             a += m.end()
         seg = text[a:b]
         m = cfg.leading_strip.match(seg)
+        if not m or m.end() == 0:
+            m = cfg.place_strip.match(seg)  # 县级培训 → 培训 (NOTES §11.6 level words; 县直单位 is a kind of unit)
+            m = m if m and not m.group(0).endswith("直") and len(strip_ws(seg[m.end() :])) >= 2 else None
         if m and m.end() > 0:
             a += m.end()
             while a < b and text[a].isspace():
@@ -54,15 +57,28 @@ def clean_left(text: str, a: int, b: int, cfg: RulesConfig) -> tuple[int, int]:
     last = last_match(cfg.mid_time, text, a, b)
     if last is not None and len(strip_ws(text[last.end() : b])) >= 2:
         a = last.end()  # 网站全年访问量 → 访问量: a time word inside ends the subject before it (NOTES §2)
+    last = last_match(cfg.mid_subject, text, a, b)
+    if last is not None and len(strip_ws(text[last.end() : b])) >= 2:
+        a = last.end()  # 市级部门公开项目绩效目标 → 公开项目绩效目标 (→ 项目绩效目标): a subject before its verb goes (NOTES §2, §11.2)
     m = cfg.trailing_verb.search(text, a, b)
     if m:  # 信息公开目录发布4282条 → 信息公开目录
         b = m.start()
     seg = text[a:b]
     k = seg.rfind("的")
-    if 6 < k < len(seg) - 1:  # a long modifier ending in 的 is dropped; 政策法规类的信息 keeps its short one
+    if 1 < k < len(seg) - 1 and (k > 6 or not seg[:k].endswith(cfg.kept_de_modifiers)):
+        # a modifier ending in 的 is dropped (现行有效的行政规范性文件, 不符合要求的网站, 交办的人大建议; NOTES
+        # §11.3 cuts at 的); a short 政策法规类的信息 keeps its class word (§11.3)
         a += k + 1
         seg = text[a:b]
-    m = cfg.channel_prefix.match(seg)
+        m = cfg.place_strip.match(seg)  # 制发的省政府规章 → 政府规章 (NOTES §11.6)
+        if m and m.end() < len(seg):
+            a += m.end()
+            seg = text[a:b]
+    m = cfg.channel_volume.match(seg)
+    if m and m.end() < len(seg):  # 平台日均调用量 → 日均调用量, 自助终端办件量 → 办件量 (NOTES §11.4: one channel figure)
+        a += m.end()
+        seg = text[a:b]
+    m = cfg.channel_prefix.match(seg) if not seg.endswith(cfg.rate_heads) else None  # (栏目更新及时率 is one rate, NOTES §11.3)
     if m and m.end() < len(seg):
         a += m.end()
         seg = text[a:b]
@@ -168,8 +184,9 @@ def counted_noun_after(text: str, v: ValueSpan, ls: int, ce: int, nxt: Optional[
     """A number + counting word that modifies the noun after it (`新设8个专题专栏。`,
     `从各渠道收到3条依申请公开请求,`) counts that noun, not the words before the number
     (NOTES §2 metric after the value): the noun must close the clause (or, for a staff count,
-    stand before a duty verb: `指定一名工作人员负责…`), be no verb, no generic object
-    (`推送232条信息` keeps its left metric) and the left metric no object of a verb
+    stand before a duty verb: `指定一名工作人员负责…`, or before what the items did or lack:
+    `5所学校未按学期更新`), be no verb, no generic object
+    (a verb right before the value takes that noun in rules.py: `推送232条信息` → 信息) and the left metric no object of a verb
     (`完成建设工程项目148个标段`)."""
     if nxt is not None and nxt < ce:
         return None
@@ -177,7 +194,11 @@ def counted_noun_after(text: str, v: ValueSpan, ls: int, ce: int, nxt: Optional[
     if rm is None:
         return None
     name = strip_ws(text[rm.start : rm.end])
-    closes = not strip_ws(text[rm.end : ce]) or (v.parsed.unit in cfg.staff_units and cfg.right_stop.match(text, rm.end) is not None)
+    closes = (
+        not strip_ws(text[rm.end : ce])
+        or (v.parsed.unit in cfg.staff_units and cfg.right_stop.match(text, rm.end) is not None)
+        or cfg.right_predicate.match(text, rm.end) is not None
+    )
     if (
         not closes
         or len(name) < 2
@@ -227,19 +248,31 @@ def extend_enumeration(text: str, metric: Metric, cs: int, prev_end: int, cfg: R
     """A metric that opens its clause right after `、` shares its head with the items before it
     (`人大代表建议、政协提案复文188件`, `政策、规范性文件类信息24条`): the listed items join the
     metric (NOTES §11.3), as long as they hold no figure and the list starts after the previous value."""
-    if metric.start != cs + (len(text[cs : metric.start]) - len(text[cs : metric.start].lstrip())):
+    lead = text[cs : metric.start]
+    if lead.strip() and not any((m := p.match(text[cs : metric.end])) and m.end() == len(lead) for p in (cfg.place_strip, cfg.leading_verbs)):
+        # (a place or level word or a verb the cleaning dropped may stand between: 区人大代表建议、区政协委员提案,
+        # 工作动态、转载新闻要闻; NOTES §11.3 lists stay whole)
         return metric
-    start = metric.start
+    first = metric.start
+    start = cs
     pos = cs
     items = []
     while pos > 0 and text[pos - 1] == "、":
         k = max(text.rfind(ch, 0, pos - 1) for ch in cfg.enum_stops + "、") + 1
         item = text[k : pos - 1]
-        if k < prev_end or not cfg.enum_item.match(item):
+        if k < prev_end:
+            break
+        if not cfg.enum_item.match(item):
+            # the first item ends a longer clause (集中发布政策文件、解读和问答材料): its cleaned tail is the item
+            lm = left_metric(text, k, pos - 1, cfg)[0]
+            a2, b2 = (lm.start, lm.end) if lm is not None else (pos, pos)
+            if b2 == pos - 1 and cfg.enum_item.match(text[a2:b2]) and len(strip_ws(text[a2:b2])) >= 2:
+                items.append(text[a2:b2])
+                start = a2
             break
         items.append(item)
         start, pos = k, k
-    if start == metric.start:
+    if start == cs:
         return metric
     if all(x.endswith(cfg.rate_heads) for x in items + [text[metric.start : metric.end]]):
         return None  # 满意率、办复率、公示率100%: one value shared by several metrics, skipped like 均为 (NOTES §5)
@@ -252,11 +285,14 @@ def extend_enumeration(text: str, metric: Metric, cs: int, prev_end: int, cfg: R
         m = verbs.match(text[a : metric.start])
         if m:
             a += m.end()
+    m = cfg.place_strip.match(text[a : metric.start])  # 办理区人大代表建议、… → 人大代表建议 (NOTES §11.6)
+    if m:
+        a += m.end()
     if any(cfg.enum_agency.search(strip_ws(x)) for x in items):
         # 人大、政协建议提案: agency words listed before the noun are no items of it, and the one
         # opening the metric goes too (→ 建议提案, NOTES §2)
-        m = cfg.enum_agency_head.match(text[metric.start : metric.end])
-        return Metric(metric.start + m.end(), metric.end, metric.kind) if m else metric
+        m = cfg.enum_agency_head.match(text[first : metric.end])
+        return Metric(first + m.end(), metric.end, metric.kind) if m else metric
     return Metric(a, metric.end, metric.kind)
 
 

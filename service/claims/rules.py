@@ -14,6 +14,9 @@ neighbour tie-breaks in tie_breaks.py):
    only function words are left (`为731个企业`), the metric is the noun phrase after the value;
    so it is when that noun closes the clause and the words before are no verb's object
    (`新设8个专题专栏。`, `三批…事项清单共计219项` gives the noun to the total).
+   A verb right before the value takes the noun after it (`推送232条信息` → `信息`), a time limit after
+   an event frame takes the action after it (`作出决定之日起5个工作日内公示` → `公示`), and a share
+   written with the verb 占 is no claim (NOTES §2, §10).
 3. Time, place, subject words and adverbs at the start (`2022年`, `全区`, `市营商局`, `累计`, `力争`)
    are stripped, so is everything up to a time word inside (`网站全年访问量` → `访问量`), and a leading verb is dropped when what is left is specific (`发布信用动态` →
    `信用动态`) but kept when it is generic (`发布信息`, `受理政府信息公开申请`; annotations/NOTES.md
@@ -38,7 +41,7 @@ from service.claims.distributive import distributive_values
 from service.claims.exclusions import SpanIndex, is_threshold, number_exclusion, pattern_index, table_line_spans
 from service.claims.metric_finding import Metric, counted_noun_after, extend_enumeration, left_metric, right_metric, trim_long
 from service.claims.ranks import rank_values
-from service.claims.rules_config import HAN, RulesConfig, rules_config, strip_ws
+from service.claims.rules_config import HAN, RulesConfig, last_match, rules_config, strip_ws
 from service.claims.tie_breaks import attach_channels, cut_carry_over, keep_contrasting_verbs
 from service.claims.values import ValueSpan, iter_value_spans
 from service.record import Claim, Section
@@ -87,6 +90,24 @@ def _section_of(pos: int, sections: Sequence[Section]) -> Optional[str]:
 
 
 
+def _join_listed_noun(text: str, metric: Metric, ce: int, bounds: list[int], cfg: RulesConfig) -> Metric:
+    """`62所中小学、幼儿园设立…`, `20乡镇、街道及周边社区`: a noun listed with `、` right after the counted
+    noun shares its value and joins the metric (NOTES §11.3 lists stay whole; `12个街道和30个社区`, where
+    each noun has its own value, stays two claims, §2)."""
+    if metric.end != ce or ce >= len(text) - 1 or text[ce] != "、":
+        return metric
+    k = bisect.bisect_right(bounds, ce)
+    end = bounds[k] if k < len(bounds) else len(text)
+    item = right_metric(text, ce + 1, end, cfg)
+    if item is None or item.start != ce + 1:
+        return metric
+    name = re.split("[及和与或]", text[item.start : item.end])[0]
+    head = text[ce + 1 : end]
+    if not 2 <= len(name) <= cfg.listed_noun_max or any(ch.isdigit() for ch in head) or any(p.match(head) for p in (cfg.transitive, cfg.object_verb, cfg.leading_verbs)):
+        return metric
+    return Metric(metric.start, ce + 1 + len(name), "right")
+
+
 def find_claims(
     text: str,
     sections: Optional[Sequence[Section]] = None,
@@ -128,11 +149,19 @@ def find_claims(
         k2 = bisect.bisect_left(bounds, v.end)
         ce = bounds[k2] if k2 < len(bounds) else n
         nxt = values[i + 1].start if i + 1 < len(values) else None
-        if is_threshold(text, v.end, v.postfix, nxt, ce):
+        if is_threshold(text, v.end, v.postfix, nxt, ce, v.parsed.unit):
             prev_end = v.end
             continue
         ls = max(cs, prev_end) if prev_end <= v.start else cs
         re_ = min(ce, nxt) if nxt is not None else ce
+        sh = last_match(cfg.bare_share, text, ls, v.start) if v.parsed.unit in cfg.share_units else None
+        if sh is not None:
+            # 分值占3%, 自然人申请占77.6%, 占总数的近五成: a share after 占 is no claim (NOTES §10, §11.5),
+            # unless a ratio noun after 占 is its metric (技能人才占从业人员比重不足25% → 从业人员比重)
+            if not cfg.share_metric.search(strip_ws(text[sh.end() : v.start])):
+                prev_end = v.end
+                continue
+            ls = sh.end()
         if strip_ws(text[ls : v.start]) in cfg.share_words and claims and v.parsed.unit == "%" and claims[-1].end >= cs - 2:
             # 予以公开59件、占45.3%: the share belongs to the previous claim's metric
             prev = claims[-1]
@@ -142,6 +171,10 @@ def find_claims(
             fm = cfg.from_marker.search(text, ls, v.start)
             left_end = fm.start() if fm else rank_word_end.get(v.start, v.start)
             metric, wants_right, fallback = left_metric(text, ls, left_end, cfg)
+            if v.parsed.unit in cfg.deadline_units and cfg.deadline_frame.search(strip_ws(text[ls:left_end])):
+                # 在作出决定之日起5个工作日内公示, 政策发布后3个工作日内推出解读材料: a time limit counted from an
+                # event belongs to the action after it (NOTES §10 time limits, §13 proposals)
+                metric, wants_right, fallback = None, True, None
             if metric is not None and v.start in rank_word_end:
                 m = cfg.rank_metric_strip.match(text, metric.start, metric.end)
                 if m and m.end() < metric.end:  # 在全市营商环境评价中排名 → 排名
@@ -149,7 +182,14 @@ def find_claims(
             if metric is None and wants_right:
                 metric = right_metric(text, v.end, re_, cfg) or fallback
             elif metric is not None and metric.kind != "right":
-                metric = counted_noun_after(text, v, ls, ce, nxt, metric, cfg) or metric
+                verb = cfg.verb_end.search(text, metric.start, metric.end) if metric.end == left_end else None
+                rm = right_metric(text, v.end, re_, cfg) if verb is not None else None
+                if rm is not None and len(strip_ws(text[rm.start : rm.end])) >= 2 and not cfg.right_stop.match(text, rm.start):
+                    # 微信公众号推送232条信息, 沌口街道接到2项…申请, 推进3轮督促整改工作: a verb right before the value
+                    # takes the noun after it as its object, which is the metric (NOTES §2 metric after the value)
+                    metric = rm
+                else:
+                    metric = counted_noun_after(text, v, ls, ce, nxt, metric, cfg) or metric
             if i > 0 and cfg.to_marker.match(text[values[i - 1].end : v.start]) and cfg.from_marker.search(text, max(0, values[i - 1].start - 8), values[i - 1].start):
                 # 由原来的20家增至50余家: only the first value, unless a metric is restated (NOTES §5)
                 metric = metric if metric is not None and metric.kind == "right" else None
@@ -159,6 +199,7 @@ def find_claims(
         if metric is None or metric.end <= metric.start:
             continue
         if metric.kind == "right":
+            metric = _join_listed_noun(text, metric, ce, bounds, cfg)
             if nxt is not None and nxt < ce and cfg.copula_only.match(text[metric.end : nxt]):
                 # 三批“一证通办”事项清单共计219项: the noun is the total's metric, not the batches' (NOTES §2)
                 continue

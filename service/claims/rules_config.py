@@ -40,6 +40,7 @@ class RulesConfig:
     to_right: re.Pattern
     to_right_tail: re.Pattern
     right_stop: re.Pattern
+    right_predicate: re.Pattern
     copula_only: re.Pattern
     mid_time: re.Pattern
     staff_units: frozenset[str]
@@ -47,17 +48,25 @@ class RulesConfig:
     right_heads: re.Pattern
     bare_verbs: frozenset[str]
     channel_prefix: re.Pattern
+    channel_volume: re.Pattern
     share_words: frozenset[str]
+    deadline_units: frozenset[str]
+    deadline_frame: re.Pattern
+    bare_share: re.Pattern
+    share_units: frozenset[str]
+    share_metric: re.Pattern
     from_marker: re.Pattern
     to_marker: re.Pattern
     enum_item: re.Pattern
     enum_stops: str
+    listed_noun_max: int
     rate_heads: tuple[str, ...]
     distributive: re.Pattern
     distributive_chain: re.Pattern
     distributive_shared: re.Pattern
     channel_tail: re.Pattern
     verb_before: re.Pattern
+    verb_end: re.Pattern
     contrast_gap: re.Pattern
     quoted_channel: re.Pattern
     trailing_verb: re.Pattern
@@ -71,6 +80,8 @@ class RulesConfig:
     rank_metric_strip: re.Pattern
     carry_over: re.Pattern
     mid_adverb: re.Pattern
+    mid_subject: re.Pattern
+    kept_de_modifiers: tuple[str, ...]
     channel_list_end: re.Pattern
     title_owner: re.Pattern
     enum_agency: re.Pattern
@@ -88,7 +99,7 @@ def rules_config() -> RulesConfig:
         # 上线 inside the adverb 线上线下 and 等 inside 等级 are no verbs (线上线下参与人数, 取得职业技能等级证书人员)
         transitive=re.compile(rf"(?!上线下|等级)(?:{alt(c['transitive_verbs'])})(?!{alt(c['object_verb_not_before'])})"),
         not_verbs=frozenset(c["transitive_not_verbs"]),
-        object_verb=re.compile(rf"(?<![应际])(?:{alt(c['object_verbs'])})(?=[\u4e00-\u9fff“「《])(?!{alt(c['object_verb_not_before'])})"),
+        object_verb=re.compile(rf"(?<![应际])(?!研究生)(?:{alt(c['object_verbs'])})(?=[\u4e00-\u9fff“「《])(?!{alt(c['object_verb_not_before'])})"),
         # (PDF text puts spaces and wraps between words, NOTES §9: 合格率均⏎为 100%)
         trailing_copula=re.compile(rf"(?:(?:{alt(list(c['copulas']) + list(c['trailing_words']))})\s*)+$"),
         leading_strip=re.compile(c["leading_strip"]),
@@ -106,7 +117,9 @@ def rules_config() -> RulesConfig:
         right_stop=re.compile("|".join(
             [alt([w for w in c["right_stops"] if w not in c["right_stop_compounds"]])]
             + [rf"{re.escape(w)}(?!{alt(tails)})" for w, tails in c["right_stop_compounds"].items()]
+            + [c["right_stop_pattern"]]
         )),
+        right_predicate=re.compile(c["right_predicate"]),
         right_head=re.compile(r"^(?:[\u4e00-\u9fff“”‘’\"《》]|[(（](?!含|其中|包括|不含|另)[^()（）\d,，。;；\n]{1,8}[)）])+"),
         staff_units=frozenset(c["staff_units"]),
         copula_only=re.compile(rf"^\s*(?:{alt(c['copulas'])})\s*$"),
@@ -114,17 +127,25 @@ def rules_config() -> RulesConfig:
         right_heads=re.compile(rf"^[\u4e00-\u9fff]{{0,{int(c['right_head_max_prefix'])}}}?(?:{alt(c['right_heads'])})(?=[\u4e00-\u9fff])"),
         bare_verbs=frozenset(c["leading_verbs"]),
         channel_prefix=re.compile(c["channel_prefix"]),
+        channel_volume=re.compile(c["channel_volume"]),
         share_words=frozenset(c["share_words"]),
+        deadline_units=frozenset(c["deadline_units"]),
+        deadline_frame=re.compile(c["deadline_frame"]),
+        bare_share=re.compile(c["bare_share"]),
+        share_units=frozenset(c["share_units"]),
+        share_metric=re.compile(c["share_metric"]),
         from_marker=re.compile(c["from_marker"]),
         to_marker=re.compile(c["to_marker"]),
         enum_item=re.compile(c["enumeration_item"]),
         enum_stops=c["enumeration_stops"],
+        listed_noun_max=int(c["listed_noun_max_chars"]),
         rate_heads=tuple(c["rate_heads"]),
         distributive=re.compile(rf"(?:(?:{c['distributive_marker']})[^\d\s,，。;；:：、()（）]{{0,{int(c['distributive_gap'])}}}|{c['distributive_adjacent']})$"),
         distributive_chain=re.compile(c["distributive_chain"]),
         distributive_shared=re.compile(c["distributive_shared"]),
         channel_tail=re.compile(c["channel_tail"]),
         verb_before=re.compile(rf"(?:{alt(list(c['leading_verbs']) + list(c['object_verbs']) + [v for v in c['transitive_verbs'] if v not in c['transitive_not_verbs']])})$"),
+        verb_end=re.compile(rf"(?:{alt(c['verbs_before_object'])})$"),
         contrast_gap=re.compile(r"^[,，、;；]\s*$"),
         quoted_channel=re.compile(c["quoted_channel"]),
         trailing_verb=re.compile(c["trailing_verb"]),
@@ -138,10 +159,12 @@ def rules_config() -> RulesConfig:
         rank_metric_strip=re.compile(c["rank_metric_strip"]),
         carry_over=re.compile(c["carry_over"]),
         mid_adverb=re.compile(c["mid_adverb"]),
+        mid_subject=re.compile(c["mid_subject"]),
+        kept_de_modifiers=tuple(c["kept_de_modifiers"]),
         channel_list_end=re.compile(c["channel_list_end"]),
         title_owner=re.compile(c["title_owner"]),
         # an item that is only an agency word, maybe after a place or a receiving verb (县人大、…, NOTES §2)
-        enum_agency=re.compile(rf"(?:^|[省市县区镇乡]|收到|受理)(?:{alt(c['enumeration_agencies'])})$"),
+        enum_agency=re.compile(rf"(?:^|[省市县区镇乡]|收到|受理|转载|转发)(?:{alt(c['enumeration_agencies'])})$"),
         enum_agency_head=re.compile(rf"(?:{alt(c['enumeration_agencies'])})(?=[\u4e00-\u9fff]{{2}})"),
     )
 

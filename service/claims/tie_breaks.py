@@ -74,6 +74,13 @@ def keep_contrasting_verbs(text: str, claims: list[Claim], cfg: RulesConfig) -> 
     return out
 
 
+def _channel_figure(metric: str) -> str:
+    """What a publishing figure counts, for comparing figures by channel (主动公开各类政府信息 → 公开信息)."""
+    m = re.sub("(?:数|数量)$", "", metric)
+    m = re.sub("^(?:主动|组织|同步)", "", m)
+    return re.sub("(?:各类)?(?:政府|政务)?(?=信息$)", "", m)
+
+
 def attach_channels(text: str, claims: list[Claim], cfg: RulesConfig) -> list[Claim]:
     """NOTES §11.4: when two or more figures of one paragraph have the same metric and differ only
     by the channel written right before their publishing verb (门户网站发布信息…, 微博发布信息…),
@@ -92,7 +99,9 @@ def attach_channels(text: str, claims: list[Claim], cfg: RulesConfig) -> list[Cl
     by_para: dict[tuple[int, str], list[int]] = {}  # (paragraph start, metric) -> claims
     for i in found:
         # (公开信息数 and 公开信息 count the same thing, so they are figures of one metric, NOTES §11.4)
-        by_para.setdefault((_paragraph(text, claims[i].start), re.sub("(?:数|数量)$", "", claims[i].metric)), []).append(i)
+        # (公开政府信息 / 主动公开政府信息 / 公开信息 name one kind of figure too: the generic object's
+        # qualifiers and 主动 do not tell the figures apart, NOTES §11.1, §11.4)
+        by_para.setdefault((_paragraph(text, claims[i].start), _channel_figure(claims[i].metric)), []).append(i)
     # a figure whose metric is only a channel (网站发布信息823条、微博187条) is one more channel of the
     # paragraph's figures (NOTES §11.4)
     bare: dict[int, set[str]] = {}
