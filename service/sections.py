@@ -29,6 +29,29 @@ _STYLES = {
 }
 
 
+_ENDS = "(?:情况|事项|概述|措施)"
+# after a heading: a line end, a space, a sentence end, a comma or a colon (`…情况：本年度…`)
+_BOUNDARY = re.compile(r"[ \t]*(?:\n|$)|[\s。:：,，]")
+# the rest of a heading that continues its phrase (、提起行政诉讼情况, 及改进措施), or 情况 alone
+_CONTINUES = re.compile(rf"[、及和与并]|{_ENDS}$")
+_COMPLETE_TAIL_MAX = 6
+
+
+def _tail_end(m: re.Match) -> int:
+    """Where the matched heading ends: after its tail when the tail is the rest of the heading, else after
+    the standard phrase. Crawled text and HTML paragraphs glue the body to the heading (`四、…行政诉讼情况
+    本年度…`, `一、总体情况本局…工作情况。`), so a tail is taken when it is followed by a boundary and, after a
+    phrase that is already a whole heading (总体情况, …申请情况), short (一、总体情况概述); or, glued to
+    what follows, when it completes a phrase that is not a whole heading (行政复议、行政诉讼 + 情况)."""
+    tail = m.group("tail")
+    if not tail:
+        return m.end()
+    complete = bool(re.search(rf"{_ENDS}$", re.sub(r"\s+", "", m.group("title"))))
+    if _BOUNDARY.match(m.string, m.end()):
+        return m.end("title") if complete and len(tail) > _COMPLETE_TAIL_MAX else m.end()
+    return m.end() if not complete and _CONTINUES.match(tail) else m.end("title")
+
+
 @lru_cache(maxsize=4)
 def _patterns(style: str = "cn") -> dict[str, re.Pattern]:
     cfg = load_config("tables.yaml")["sections"]
@@ -42,9 +65,10 @@ def _patterns(style: str = "cn") -> dict[str, re.Pattern]:
             rf"{before}[ \t]*{mark}\s*"
             # a short lead-in before the standard phrase: 因政府信息公开工作被申请行政复议…, 政府信息公开工作存在的主要问题…
             rf"(?P<lead>[^。,，、;；:：|\d]{{0,14}}?)(?P<title>(?:{alt}))"
-            # the rest of the heading up to 情况/事项 on its line (、提起行政诉讼情况); a heading letter-spaced or
+            # the rest of the heading up to its first 情况/事项 on its line (、提起行政诉讼情况); whether it is
+            # heading or body text glued to the heading is decided by `_tail_end`; a heading letter-spaced or
             # wrapped onto the next line is completed by `_heading_end`
-            rf"(?P<tail>(?:[^\s。,，;；:：|]{{0,16}}?(?:情况|事项|概述|措施)(?=[ \t]*(?:\n|$)|[\s。]))?)",
+            rf"(?P<tail>(?:(?:(?!{_ENDS})[^\s。,，;；:：|\d]){{0,16}}?{_ENDS})?)",
         )
     return pats
 
@@ -93,7 +117,7 @@ def _find(text: str, style: str) -> list[tuple[int, int, str]]:
         m = _patterns(style)[key].search(text, pos)
         if not m:
             continue
-        found.append((m.start("num"), _heading_end(text, m.end(), _next_heading(style)), key))
+        found.append((m.start("num"), _heading_end(text, _tail_end(m), _next_heading(style)), key))
         pos = found[-1][1]
     # a part printed out of the usual order (六、存在的主要问题 after 五、其他需要报告的事项) is missed by the
     # ordered walk above: look for each missing part after the first heading, outside the headings found
@@ -102,8 +126,9 @@ def _find(text: str, style: str) -> list[tuple[int, int, str]]:
         if any(f[2] == key for f in found):
             continue
         for m in _patterns(style)[key].finditer(text, first):
-            if not any(s <= m.start("num") < e or m.start("num") <= s < m.end() for s, e, _k in found):
-                found.append((m.start("num"), _heading_end(text, m.end(), _next_heading(style)), key))
+            hend = _heading_end(text, _tail_end(m), _next_heading(style))
+            if not any(s <= m.start("num") < e or m.start("num") <= s < hend for s, e, _k in found):
+                found.append((m.start("num"), hend, key))
                 break
     return sorted(found)
 

@@ -15,6 +15,7 @@ from typing import Optional
 
 from service.config import load_config
 from service.errors import IngestError
+from service.ingest.html_headings import break_after_bold_headings
 from service.ingest.rows import render_grid
 
 BLOCK_TAGS = {
@@ -82,6 +83,7 @@ def html_to_text(data: bytes, source: str, warnings: list[str]) -> str:
         container = _main_content(body, cfg)
         if container is not body:
             warnings.append(f"kept the main-content container <{container.tag}> of the page, dropped the rest")
+        break_after_bold_headings(container, cfg)
         text = _render(container)
     except IngestError:
         raise

@@ -57,7 +57,7 @@ def parse_tables(text: str, sections: Sequence[Section]) -> TableResult:
     # (a table left out because its columns are not clear is not read again by a reader that cannot tell)
     missing = [name for name in TABLE_NAMES if getattr(tables, name) is None and UNCLEAR_WARNING not in per_table[name]]
     if missing:
-        from service.tables.flattened import parse_flattened
+        from service.tables.flattened import LEFT_OUT as FLAT_LEFT_OUT, parse_flattened
 
         flat_warnings: list[str] = []
         flat = parse_flattened(text, sections, flat_warnings, only=None if len(missing) == len(TABLE_NAMES) else missing)
@@ -72,6 +72,12 @@ def parse_tables(text: str, sections: Sequence[Section]) -> TableResult:
                         template = ftemplate
             if template is None:
                 template = ftemplate
+        for name in missing:
+            # a flattened table left out because its columns' order is not clear: its warnings say why
+            # (unless the other readers already said why they left it out)
+            left_out = any(x.startswith(name) and x.endswith(FLAT_LEFT_OUT) for x in flat_warnings)
+            if getattr(tables, name) is None and left_out and not any("left out" in x for x in per_table[name]):
+                per_table[name] = [x for x in flat_warnings if x.startswith(name)]
     if template is None and (tables.applications or tables.review_litigation):
         template = "2021"
     warnings = [x for name in TABLE_NAMES for x in per_table[name]]

@@ -3,12 +3,14 @@ keep the template's order (自然人, five 法人或其他组织 columns, 总计
 columns first or reorder them. The header text decides: a grid header row naming 自然人, 法人或其他组织
 and 总计 in cells of their own, and one naming the five sub-columns, give the printed order. When a
 header line shows another order (自然人 after, or 总计 before, a sub-column word) but the printed order
-cannot be read from whole cells (PDF text whose header cells wrap), the columns are not clear."""
+cannot be read from whole cells (PDF text whose header cells wrap), the columns are not clear.
+A header flattened onto one line (crawled text) is cut into its words first (`flat_header_cells`); the
+review/litigation table's groups and columns are read from such a header by `review_order`."""
 
 from __future__ import annotations
 
 import re
-from typing import Optional
+from typing import Iterable, Optional
 
 from service.tables.cells import LogicalRow
 
@@ -36,12 +38,32 @@ def header_lines(lrows: list[LogicalRow], text: str, look_back: int = 1500) -> l
     return [[c.strip() for c in (_PIPE.split(line) if "|" in line or "\t" in line else line.split())] for line in lines]
 
 
+def flat_header_cells(text: str, words: Iterable[str]) -> list[str]:
+    """The header words printed in `text`, in order, for a header flattened onto one line without cell
+    separators (`申请人情况自然人法人或其他组织总计商业企业…`): the longest word at each place (法人或其他组织
+    before 其他); whitespace may fall inside a word (`商业 企业`), other characters are skipped."""
+    ordered = sorted(set(words), key=len, reverse=True)
+    pattern = re.compile("|".join(r"\s*".join(map(re.escape, w)) for w in ordered))
+    return [re.sub(r"\s+", "", m.group()) for m in pattern.finditer(text)]
+
+
+def names_every_column(cells: list[str], cfg: dict) -> bool:
+    """The header cells name each 申请人情况 column once (自然人, the five sub-columns, 总计)."""
+    words = [w for k, w in cfg["top"].items() if k != "legal"] + list(cfg["legal"].values())
+    return all(cells.count(w) == 1 for w in words)
+
+
 def printed_order(headers: list[list[str]], columns: list[str], cfg: dict) -> tuple[str, Optional[list[str]]]:
     """(TEMPLATE, None) | ("printed", the column keys in printed order) | (UNCLEAR, None)."""
     top, legal = cfg["top"], cfg["legal"]
     top_order = legal_order = None
     suspect = False
+    leaves = {**{k: w for k, w in top.items() if k != "legal"}, **legal}
     for cells in headers:
+        # one header row naming the seven columns themselves, without the 法人或其他组织 group
+        found = [k for c in cells for k, w in leaves.items() if c == w]
+        if top["legal"] not in cells and sorted(found) == sorted(columns):
+            return (TEMPLATE, None) if found == columns else ("printed", found)
         found = [k for c in cells for k, w in top.items() if c == w]
         if sorted(found) == sorted(top):
             top_order = found
@@ -60,3 +82,30 @@ def printed_order(headers: list[list[str]], columns: list[str], cfg: dict) -> tu
             legal_order and legal_order != [k for k in columns if k in legal]):
         return UNCLEAR, None
     return TEMPLATE, None
+
+
+def review_order(cells: list[str], groups: list[str], columns: list[str], cfg: dict) -> tuple[str, Optional[list[tuple[str, str]]]]:
+    """The review/litigation table's value places in printed order, (group, column) each, read from its header
+    words (`flat_header_cells`): 行政复议 / 行政诉讼 and 未经复议直接起诉 / 复议后起诉 give the order of the groups
+    (the last 行政复议 and 行政诉讼 before the columns: the section heading names them too), and the column
+    words (结果维持 … 总计, printed once or once per group) the order of the columns, the same in every group.
+    (TEMPLATE, None) when the header gives the template's order, ("printed", places) for another order,
+    (UNCLEAR, None) when no column words are printed or they do not name the five columns once per group."""
+    col_words = {w: k for k, w in cfg["columns"].items()}
+    names = {w: k for part in ("top", "litigation") for k, w in cfg[part].items()}
+    keys = [col_words.get(c) or names.get(c) for c in cells]
+    first_col = next((i for i, k in enumerate(keys) if k in columns), None)
+    if first_col is None:
+        return UNCLEAR, None
+    chunk = [k for k in keys if k in columns]
+    n = len(columns)
+    chunks = [chunk[i:i + n] for i in range(0, len(chunk), n)]
+    if len(chunk) % n or len(chunks) > len(groups) or any(sorted(c) != sorted(columns) or c != chunks[0] for c in chunks):
+        return UNCLEAR, None
+    last = {k: i for i, k in enumerate(keys[:first_col]) if k in cfg["top"]}
+    review_first = not ("review" in last and "litigation" in last and last["litigation"] < last["review"])
+    subs = [k for k in dict.fromkeys(keys) if k in cfg["litigation"]]
+    litigation = subs if len(subs) == len(cfg["litigation"]) else [g for g in groups if g in cfg["litigation"]]
+    order = ["review", *litigation] if review_first else [*litigation, "review"]
+    places = [(g, c) for g in order for c in chunks[0]]
+    return (TEMPLATE, None) if places == [(g, c) for g in groups for c in columns] else ("printed", places)

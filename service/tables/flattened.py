@@ -11,6 +11,10 @@ is accepted only when the layout and the table's own identities leave exactly on
 - active disclosure has no identity: a one-column row is its whole run; a three-column row is split only
   when the run forces it (`000`) or the narrative states one of its cells (现行有效行政规范性文件698件).
 Cells on which the remaining candidate splits disagree are left null, and the warning lists the candidates.
+The applications and review/litigation columns are read in the order the flattened header prints them
+(column_order.py: 法人或其他组织 before 自然人, 总计 first, 行政诉讼 before 行政复议, …); the sum identity follows
+总计 wherever it is printed. Without a header that gives the order, the template's order is used only when
+every row (group) adds up in it; otherwise the table is left out with a warning (`LEFT_OUT`).
 Written here because no library splits digit runs under sum constraints.
 """
 
@@ -25,6 +29,7 @@ from typing import Collection, Optional, Sequence
 from service.config import load_config
 from service.record import ReviewGroup, ReviewLitigationTable, Section, Table, Tables
 from service.tables.active_disclosure import detect_template
+from service.tables.column_order import UNCLEAR, flat_header_cells, names_every_column, printed_order, review_order
 from service.tables.regions import find_region
 from service.tables.rows import RowSpec, clean_label, row_specs
 
@@ -36,6 +41,8 @@ _OTHER_2021 = ("other_no_correction", "other_unpaid_fee", "other_other")
 _NOT_RESULTS = ("new_received", "carried_over", "total", "carried_forward")
 
 Split = tuple[int, ...]
+# ends the warning for a table left out because the order of its columns is not clear
+LEFT_OUT = "table left out rather than read in an order the header does not confirm"
 
 
 @dataclass
@@ -133,12 +140,15 @@ class _Budget(Exception):
 
 
 def split_run(pieces: Sequence[str], n: int, max_digits: int, group: Optional[int] = None,
-              limit: int = 200, max_nodes: int = 200000, signed_at: Collection[int] = ()) -> Optional[list[Split]]:
+              limit: int = 200, max_nodes: int = 200000, signed_at: Collection[int] = (),
+              total_at: Optional[int] = None) -> Optional[list[Split]]:
     """All ways to cut the pieces into n numbers, or None when there are more than `limit` of them or the
     search visits more than `max_nodes` states (a partial list could miss the true split).
 
-    With `group`, every group-th number must be the sum of the group's other numbers. A piece that opens with a
-    sign (`-2410`) starts a number that must fall in one of the `signed_at` columns."""
+    With `group`, the number at place `total_at` of every group of `group` numbers (default: the last) must be
+    the sum of the group's other numbers. A piece that opens with a sign (`-2410`) starts a number that must
+    fall in one of the `signed_at` columns."""
+    at = group - 1 if group and total_at is None else total_at
     out: list[Split] = []
     nodes = [0]
     signs = [p[0] if p[:1] and p[0] in _SIGN else "" for p in pieces]
@@ -161,7 +171,12 @@ def split_run(pieces: Sequence[str], n: int, max_digits: int, group: Optional[in
             return
         piece = pieces[pi]
         if group and (len(acc) + 1) % group == 0:
-            s = str(sum(acc[-(group - 1):]))
+            # the group's last number is fixed by the others: the sum, or the total less the other counts
+            members = acc[-(group - 1):]
+            last = sum(members) if at == group - 1 else 2 * members[at] - sum(members)
+            if last < 0:
+                return
+            s = str(last)
             if piece.startswith(s, off):
                 noff = off + len(s)
                 rec(pi + 1, 0, acc + [int(s)]) if noff == lens[pi] else rec(pi, noff, acc + [int(s)])
@@ -201,20 +216,24 @@ def _resolve(splits: Sequence[Split], n: int) -> list[Optional[int]]:
 # ---------------------------------------------------------------- applications
 
 
-def _row_candidates(loc: Located, ncols: int, where: str, warnings: list[str]) -> Optional[list[Split]]:
-    """Candidate splits of one applications row (row sum enforced); [] when there are too many to try,
-    None when no split reads the row."""
+def _row_candidates(loc: Located, ncols: int, where: str, warnings: list[str], total_at: int,
+                    unfit: list[str]) -> Optional[list[Split]]:
+    """Candidate splits of one applications row in printed column order (row sum enforced, 总计 at place
+    `total_at`); [] when there are too many to try, None when no split reads the row. A row no split with
+    the row sum reads is added to `unfit`."""
     cfg = _cfg()
     key = loc.spec.key
     if loc.run is None:
         warnings.append(f"{where}: row {key} has no numbers after its label; cells left blank")
         return None
-    summed = split_run(loc.run.pieces, ncols, cfg["max_digits"], ncols, cfg["max_candidates"], cfg["max_search_nodes"])
+    summed = split_run(loc.run.pieces, ncols, cfg["max_digits"], ncols, cfg["max_candidates"], cfg["max_search_nodes"],
+                       total_at=total_at)
     if summed is None:
         warnings.append(f"{where}: row {key} digits '{loc.run.text}' have too many splits to try; cells left blank")
         return []
     if summed:
         return summed
+    unfit.append(key)
     anyway = split_run(loc.run.pieces, ncols, cfg["max_digits"], None, 1, cfg["max_search_nodes"])
     if anyway and len(anyway) == 1:
         return anyway  # the layout forces the cells; the row-sum check will report the printed mismatch
@@ -263,8 +282,23 @@ def _joint_filter(cands: dict[str, list[Split]], identities: list[tuple[list[str
     return out
 
 
+def _applicant_columns(header: str, tcfg: dict, warnings: list[str]) -> tuple[list[str], bool]:
+    """The 申请人情况 columns in printed order as the flattened header names them, and whether the header
+    gave that order (else the template's order is assumed and must be borne out by the row sums)."""
+    cols, hcfg = list(tcfg["columns"]), tcfg["column_headers"]
+    cells = flat_header_cells(header, [*hcfg["top"].values(), *hcfg["legal"].values()])
+    how, order = printed_order([cells], cols, hcfg) if cells else (UNCLEAR, None)
+    if how == UNCLEAR or not names_every_column(cells, hcfg):
+        return cols, False
+    if order is not None:
+        warnings.append(f"applications: 申请人情况 columns printed in the order {', '.join(order)}; read by the header")
+        return order, True
+    return cols, True
+
+
 def _applications(text: str, region: tuple[int, int], warnings: list[str]) -> tuple[Optional[Table], int]:
-    """The table, and how many of its cells no split could read (digits missing or fitting no split)."""
+    """The table, and how many of its cells no split could read (digits missing or fitting no split);
+    (None, -1) when the table is left out because its columns' order is not clear (a warning says so)."""
     where = "applications"
     tcfg = load_config("tables.yaml")["applications"]
     specs = row_specs(tcfg["rows"], tcfg["columns"])
@@ -281,11 +315,23 @@ def _applications(text: str, region: tuple[int, int], warnings: list[str]) -> tu
         return None, 0
     cols = list(tcfg["columns"])
     ncols = len(cols)
+    order, confirmed = _applicant_columns(text[head.start():located[0].start], tcfg, warnings)
+    perm = [order.index(k) for k in cols]  # printed place of each template column
     cands: dict[str, list[Split]] = {}
+    unfit: list[str] = []
     for loc in located:
-        c = _row_candidates(loc, ncols, where, warnings)
+        c = _row_candidates(loc, ncols, where, warnings, order.index("total"), unfit)
         if c is not None:
-            cands[loc.spec.key] = c
+            cands[loc.spec.key] = [tuple(s[i] for i in perm) for s in c]
+    if unfit and not confirmed:
+        warnings.append(
+            f"{where}: the header does not give the 申请人情况 columns' order and in rows {', '.join(unfit)} the template's "
+            f"order does not make the applicant columns add up to 总计; {LEFT_OUT}"
+        )
+        return None, -1
+    if not confirmed:
+        warnings.append(f"{where}: the header does not give the 申请人情况 columns' order; read in the template's order, "
+                        f"in which every row's applicant columns add up to 总计")
     unreadable = ncols * sum(1 for loc in located if loc.spec.key not in cands)
     cands = {k: c for k, c in cands.items() if c}
     results = [loc.spec.key for loc in located if loc.spec.key not in _NOT_RESULTS]
@@ -335,7 +381,26 @@ def _review(text: str, region: tuple[int, int], warnings: list[str]) -> tuple[Op
         return None, 0
     run = Run(pieces=[p for r in runs for p in r.pieces], start=runs[0].start, end=runs[-1].end)
     n = len(groups) * len(cols)
-    splits = split_run(run.pieces, n, cfg["max_digits"], len(cols), cfg["max_candidates"], cfg["max_search_nodes"])
+    hcfg = tcfg["column_headers"]
+    words = [w for part in ("columns", "top", "litigation") for w in hcfg[part].values()]
+    how, places = review_order(flat_header_cells(text[region[0]:run.start], words), groups, cols, hcfg)
+    if places is None:
+        places = [(g, c) for g in groups for c in cols]
+    elif how != UNCLEAR:
+        shown = ", ".join(dict.fromkeys(g for g, _c in places)) + " × " + ", ".join(c for _g, c in places[:len(cols)])
+        warnings.append(f"{where}: groups and columns printed in the order {shown}; read by the header")
+    total_at = [c for _g, c in places[:len(cols)]].index("total")
+    splits = split_run(run.pieces, n, cfg["max_digits"], len(cols), cfg["max_candidates"], cfg["max_search_nodes"],
+                       total_at=total_at)
+    if splits == [] and how == UNCLEAR:
+        warnings.append(
+            f"{where}: the header does not give the order of the columns (结果维持 … 总计) and in the template's order "
+            f"the digits '{run.text}' give no groups that add up; {LEFT_OUT}"
+        )
+        return None, -1
+    if how == UNCLEAR and splits:
+        warnings.append(f"{where}: the header does not give the order of the columns (结果维持 … 总计); read in the "
+                        f"template's order, in which the groups add up")
     if splits == []:
         forced = split_run(run.pieces, n, cfg["max_digits"], None, 1, cfg["max_search_nodes"])
         if forced and len(forced) == 1:
@@ -352,7 +417,10 @@ def _review(text: str, region: tuple[int, int], warnings: list[str]) -> tuple[Op
                 f"{where}: digits '{run.text}' split ambiguously ({_show(splits, cfg['warn_candidates'])}); "
                 f"{sum(v is None for v in vals)} cells left blank"
             )
-    data = {g: ReviewGroup(**dict(zip(cols, vals[i * len(cols):(i + 1) * len(cols)]))) for i, g in enumerate(groups)}
+    cells: dict[str, dict[str, Optional[int]]] = {g: {} for g in groups}
+    for (g, c), v in zip(places, vals):
+        cells[g][c] = v
+    data = {g: ReviewGroup(**cells[g]) for g in groups}
     return ReviewLitigationTable(**data, start=run.start, end=run.end), unreadable
 
 
@@ -479,6 +547,9 @@ def _read_table(
         table, unreadable = _applications(text, region, local)
     else:
         table, unreadable = _review(text, region, local)
+    if table is None and unreadable < 0:
+        warnings.extend(local)  # left out on purpose: its warnings say why
+        return None, None
     if table is None or unreadable > _cfg()["max_unreadable"] * _n_cells(table):
         return None, None
     warnings.extend(local)
