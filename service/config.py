@@ -26,4 +26,5 @@ def load_config(name: str) -> Any:
     with path.open(encoding="utf-8") as f:
         if path.suffix == ".json":
             return json.load(f)
-        return yaml.safe_load(f)
+        # libyaml's parser when PyYAML has it (ten times faster, same result); the pure-Python one otherwise
+        return yaml.load(f, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))

@@ -98,6 +98,8 @@ def _arabic_years(text: str) -> str:
 
 
 def _title_match(line: str) -> Optional[re.Match]:
+    if "报" not in line:  # both titles end in 报告; without it the (slow, unanchored) searches cannot match
+        return None
     return _TITLE.search(line) or _TITLE_ABOUT.search(line)
 
 
@@ -107,9 +109,16 @@ def _title_agency_year(head: str) -> tuple[Optional[str], Optional[int]]:
     lines = [_LABEL_PREFIX.sub("", x.strip()) for x in head.split("\n")[:40]]
     lines = [x for x in lines if x]
     agency: Optional[str] = None
+    own: dict[int, Optional[re.Match]] = {}  # each line's own match, searched once (also looked at from the line before)
+
+    def title_at(i: int) -> Optional[re.Match]:
+        if i not in own:
+            own[i] = _title_match(lines[i])
+        return own[i]
+
     for i, line in enumerate(lines):
-        m = _title_match(line)
-        if not m and i + 1 < len(lines) and not _title_match(lines[i + 1]):
+        m = title_at(i)
+        if not m and i + 1 < len(lines) and not title_at(i + 1):
             m = _title_match(line + lines[i + 1])
         if not m:
             continue

@@ -45,8 +45,13 @@ def to_simplified(text: str) -> str:
     """OpenCC t2s, applied line by line; a line whose length would change is kept as it was
     (OpenCC t2s is length-preserving in practice; this guard keeps offsets exact regardless)."""
     conv = _converter()
+    lines = text.split("\n")
+    # one call for the whole text when no line changes length (t2s matches no phrase across a line break)
+    whole = conv.convert(text)
+    if len(whole) == len(text) and [len(x) for x in whole.split("\n")] == [len(x) for x in lines]:
+        return whole
     out = []
-    for line in text.split("\n"):
+    for line in lines:
         s = conv.convert(line) if line else line
         out.append(s if len(s) == len(line) else line)
     return "\n".join(out)

@@ -3,8 +3,10 @@ broken over lines in PDFs / headings inline in crawled text / parts missing)."""
 
 from __future__ import annotations
 
+import bisect
 import re
 from functools import lru_cache
+from typing import Optional
 
 from service.config import load_config
 from service.record import Section
@@ -110,11 +112,46 @@ def _heading_end(text: str, end: int, next_heading: re.Pattern) -> int:
     return end
 
 
+# the character each style's numbering starts with (the first character of its `mark`)
+_MARK_FIRST = {"cn": "[一二三四五六七八九十]", "part": "第", "paren": "[（(]", "arabic": "[1-9]"}
+
+
+@lru_cache(maxsize=4)
+def _head(style: str) -> tuple[re.Pattern, re.Pattern]:
+    """The mark's first character, and the start every heading pattern of the style begins with."""
+    mark, before = _STYLES[style]
+    return re.compile(_MARK_FIRST[style]), re.compile(rf"{before}[ \t]*{mark}")
+
+
+def _starts(text: str, style: str) -> list[int]:
+    """Sorted positions where a heading of the style can start: at a numbering mark or in the spaces
+    before it, where the heading's own start matches. The heading patterns open with a lookbehind, so
+    `re` would try them at every position of the text (the section finder's cost on long texts)."""
+    first, head = _head(style)
+    out: list[int] = []
+    for m in first.finditer(text):
+        q = m.start()
+        while q > 0 and text[q - 1] in " \t":
+            q -= 1
+        out.extend(p for p in range(q, m.start() + 1) if head.match(text, p))
+    return out
+
+
+def _search(pat: re.Pattern, starts: list[int], text: str, pos: int) -> Optional[re.Match]:
+    """`pat.search(text, pos)`, tried only at `starts` (a match can start nowhere else)."""
+    for p in starts[bisect.bisect_left(starts, pos):]:
+        m = pat.match(text, p)
+        if m:
+            return m
+    return None
+
+
 def _find(text: str, style: str) -> list[tuple[int, int, str]]:
     found: list[tuple[int, int, str]] = []  # (start, heading end, key)
+    starts = _starts(text, style)
     pos = 0
     for key in ORDER:
-        m = _patterns(style)[key].search(text, pos)
+        m = _search(_patterns(style)[key], starts, text, pos)
         if not m:
             continue
         found.append((m.start("num"), _heading_end(text, _tail_end(m), _next_heading(style)), key))
@@ -125,11 +162,13 @@ def _find(text: str, style: str) -> list[tuple[int, int, str]]:
     for key in ORDER:
         if any(f[2] == key for f in found):
             continue
-        for m in _patterns(style)[key].finditer(text, first):
+        m = _search(_patterns(style)[key], starts, text, first)
+        while m:  # (every match from `first` on, as finditer gives them: headings are never empty)
             hend = _heading_end(text, _tail_end(m), _next_heading(style))
             if not any(s <= m.start("num") < e or m.start("num") <= s < hend for s, e, _k in found):
                 found.append((m.start("num"), hend, key))
                 break
+            m = _search(_patterns(style)[key], starts, text, m.end())
     return sorted(found)
 
 

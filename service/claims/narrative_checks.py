@@ -60,9 +60,6 @@ def _config() -> tuple[dict[str, tuple[list[str], list[_Phrasing]]], tuple[str, 
     return out, tuple(cfg["narrower_scope"])
 
 
-_NOT_NEWLINE = re.compile(r"[^\n]")
-
-
 def _masked(text: str, tables: Tables) -> str:
     """The text with table regions overwritten by 。 (same length), so a table cell never reads as
     prose and no phrasing runs across a table."""
@@ -79,7 +76,7 @@ def _masked(text: str, tables: Tables) -> str:
             continue
         s = max(s, pos)
         out.append(text[pos:s])
-        out.append(_NOT_NEWLINE.sub("。", text[s:e]))
+        out.append("\n".join("。" * len(part) for part in text[s:e].split("\n")))  # (as a regex sub, without a match per char)
         pos = e
     out.append(text[pos:])
     return "".join(out)

@@ -125,7 +125,12 @@ def _dedupe_chars(page: Any) -> Any:
     key = itemgetter("upright", "text", "fontname", "size")
     kept = []
     for _, group in itertools.groupby(sorted(chars, key=key), key=key):
-        for y_cluster in cluster_objects(list(group), itemgetter("doctop"), 1):
+        group = list(group)
+        # (most chars are alone in their group or line: clustering one object gives it back as it is)
+        for y_cluster in cluster_objects(group, itemgetter("doctop"), 1) if len(group) > 1 else [group]:
+            if len(y_cluster) == 1:
+                kept.append(y_cluster[0])
+                continue
             for x_cluster in cluster_objects(y_cluster, itemgetter("x0"), 1):
                 kept.append(sorted(x_cluster, key=itemgetter("doctop", "x0"))[0])
     out = FilteredPage(page, lambda x: True)
@@ -155,6 +160,7 @@ def _table_lines(table: Any, cells: list[list[Optional[str]]], page: Any, cfg: d
     ncols = max((len(r.cells) for r in rows), default=0)
     # a row's own band: from its top to the nearest cell bottom (merged cells reach further down)
     bands = [(r.bbox[1], min((c[3] for c in r.cells if c is not None), default=r.bbox[3])) for r in rows]
+    centres = [((c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2, c) for c in page.chars]  # once per table
     for j in range(ncols):
         xs = [r.cells[j] for r in rows if j < len(r.cells) and r.cells[j] is not None]
         if not xs:
@@ -166,7 +172,7 @@ def _table_lines(table: Any, cells: list[list[Optional[str]]], page: Any, cfg: d
                 k = i
                 while k + 1 < len(rows) and j < len(rows[k + 1].cells) and rows[k + 1].cells[j] is None:
                     k += 1
-                text = _orphan_text(page, (x0, bands[i][0], x1, bands[k][1]), real_cells)
+                text = _orphan_text(centres, (x0, bands[i][0], x1, bands[k][1]), real_cells)
                 if text:
                     grid[i][j] = text
                 i = k + 1
@@ -216,12 +222,12 @@ def _evenly_spread(page: Any, box: Bbox, cfg: dict) -> bool:
     return even and span >= cfg["spread_digits_min_span"] * (box[2] - box[0])
 
 
-def _orphan_text(page: Any, region: Bbox, cells: list[Bbox]) -> str:
-    def inside(c: dict, box: Bbox) -> bool:
-        x, y = (c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2
+def _orphan_text(centres: list[tuple[float, float, dict]], region: Bbox, cells: list[Bbox]) -> str:
+    """The text of the chars (with their centres: (x, y, char)) whose centre lies in `region` and in none of `cells`."""
+    def inside(x: float, y: float, box: Bbox) -> bool:
         return box[0] <= x <= box[2] and box[1] <= y <= box[3]
 
-    chars = [c for c in page.chars if inside(c, region) and not any(inside(c, b) for b in cells)]
+    chars = [c for x, y, c in centres if inside(x, y, region) and not any(inside(x, y, b) for b in cells)]
     if not chars:
         return ""
     chars.sort(key=lambda c: (round(c["top"]), c["x0"]))

@@ -13,6 +13,7 @@ import ctypes
 import re
 import struct
 import threading
+from functools import lru_cache
 from typing import Any, Optional
 
 import pypdfium2 as pdfium
@@ -39,6 +40,11 @@ def _addr(handle: Any) -> Optional[int]:
 def _f32(x: float) -> float:
     """The decimal the PDF wrote, recovered from pdfium's float32: the shortest one that rounds to
     the same single-precision value, so coordinates compare equal exactly where pdfminer's do."""
+    return x if x == 0 else _f32_nonzero(x)  # (zero is itself; 0.0 and -0.0 would share a cache entry)
+
+
+@lru_cache(maxsize=1 << 16)  # a page's drawing repeats few coordinates (a table's grid lines)
+def _f32_nonzero(x: float) -> float:
     for digits in range(1, 10):
         d = float(f"{x:.{digits}g}")
         if struct.unpack("f", struct.pack("f", d))[0] == x:
@@ -216,6 +222,7 @@ def _chars(page: Any, pp: Any, page_fonts: dict[str, list[Metrics]], text_object
         flags = ctypes.c_int()
         out: list[dict] = []
         prev_obj = last_obj = None
+        next_k, next_obj = -1, None
         count = tp.count_chars()
         for k in range(count):
             if R.FPDFText_IsGenerated(raw, k):
@@ -236,11 +243,13 @@ def _chars(page: Any, pp: Any, page_fonts: dict[str, list[Metrics]], text_object
             fontname = _FONT_BUF.raw[: n - 1].decode("utf-8", "replace")
             fonts = page_fonts.get(fontname) or page_fonts.get(_SUBSET_TAG.sub("", fontname), ())
             fontsize = R.FPDFText_GetFontSize(raw, k)
-            obj = _addr(R.FPDFText_GetTextObject(raw, k))
+            obj = next_obj if next_k == k else _addr(R.FPDFText_GetTextObject(raw, k))
             j = k + 1
             while j < count and R.FPDFText_IsGenerated(raw, j):
                 j += 1
-            own_object = obj not in (prev_obj, _addr(R.FPDFText_GetTextObject(raw, j)) if j < count else None)
+            # (the next char's object, kept: it is this char's object on the next turn)
+            next_k, next_obj = j, (_addr(R.FPDFText_GetTextObject(raw, j)) if j < count else None)
+            own_object = obj not in (prev_obj, next_obj)
             if obj != prev_obj:
                 text_objects.append(obj)
             prev_obj = obj

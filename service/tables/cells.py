@@ -28,7 +28,6 @@ NUM_RE = re.compile(r"^([+\-−]?)(\d{1,3}(?:,\d{3})+|\d{1,3}(?:[ \u00a0\u202f]\
 _ZERO_TEXT = {"〇", "○"}
 # cells printed as a dash or 无 count as blank
 BLANK_TEXT = {"", "-", "—", "——", "–", "/", "／", "无", "*"}
-_SPLIT = re.compile(r"[|\t]")
 
 
 @dataclass
@@ -88,27 +87,24 @@ def classify(text: str, start: int, end: int) -> Cell:
 
 
 def _pipe_cells(line: str, offset: int) -> list[Cell]:
-    pieces = []
-    pos = 0
-    for m in _SPLIT.finditer(line):
-        pieces.append((pos, m.start()))
-        pos = m.end()
-    pieces.append((pos, len(line)))
+    parts = line.replace("\t", "|").split("|")  # (each separator is one character: offsets are kept)
+    first, last = 0, len(parts)
     stripped = line.strip()
     # a line ending in `|` closes its last cell; a line starting with `|` opens its first
     # (`| a | b |`); `a | b | ` with a trailing space is a grid whose last cell is empty (HTML reader),
     # and ` | 1 | 2` with a leading space one whose first cell is empty (行政复议 结果维持 left blank)
-    if line.rstrip("\r\n").endswith("|") and pieces and not line[pieces[-1][0]:pieces[-1][1]].strip():
-        pieces.pop()
-    if stripped.startswith("|") and pieces and not line[pieces[0][0]:pieces[0][1]].strip("\ufeff"):
-        pieces.pop(0)
+    if line.rstrip("\r\n").endswith("|") and not parts[-1].strip():
+        last -= 1
+    if stripped.startswith("|") and first < last and not parts[0].strip("\ufeff"):
+        first = 1
     cells = []
-    for s, e in pieces:
-        raw = line[s:e]
-        lead = len(raw) - len(raw.lstrip())
+    pos = offset + (len(parts[0]) + 1 if first else 0)
+    for raw in parts[first:last]:
         t = raw.strip()
-        cs = offset + s + lead
-        cells.append(classify(t, cs, cs + len(t)))
+        cs = pos + len(raw) - len(raw.lstrip())
+        kind, value, unit = _kind(t)  # (classify, without stripping the stripped text again)
+        cells.append(Cell(kind, t, cs, cs + len(t), value=value, unit=unit))
+        pos += len(raw) + 1
     return cells
 
 

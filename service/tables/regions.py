@@ -4,11 +4,13 @@ phrase of the table to the next section heading."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Optional, Sequence
 
 from service.record import Section
 
 
+@lru_cache(maxsize=256)  # the anchors: the few phrases of configs/tables.yaml
 def _anchor_re(anchor: str) -> re.Pattern:
     # whitespace may fall anywhere inside a phrase in PDF text, and brackets or list punctuation inside
     # the printed phrase are not in the anchor (第二十条第一项 matches 第二十条第(一)项)
