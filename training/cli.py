@@ -58,7 +58,7 @@ def train_hf_cmd(
 
 def evaluate(
     gold: Path = GoldOpt,
-    split: str = typer.Option("test", "--split", help="train, dev, test, blind or blind2 (texts written after the rules were tuned; blind2 is still held out)"),
+    split: str = typer.Option("test", "--split", help="train, dev, test, blind, blind2 or blind3 (texts written after the rules were tuned; blind3 is the one still held out)"),
     model: Optional[Path] = typer.Option(None, "--model", help="spaCy model (default: the shipped one)"),
     hf_model: Optional[Path] = typer.Option(None, "--hf-model", help="HF model to compare (default: models/claims-hf if present)"),
     no_model: bool = typer.Option(False, "--no-model", help="rules only"),
