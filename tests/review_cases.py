@@ -9,6 +9,19 @@ from pathlib import Path
 
 from service.pipeline import extract
 
+# the record contract's keys (../shared/spec/record.md), written out here as the tests' reference
+APP_COLS = ["natural_person", "commercial", "research", "social_welfare", "legal_services", "other_org", "total"]
+REVIEW_COLS = ["upheld", "corrected", "other", "pending", "total"]
+REVIEW_GROUPS = ["review", "litigation_direct", "litigation_after_review"]
+APP_ROWS_2021 = [
+    "new_received", "carried_over", "granted", "partially_granted",
+    "denied_state_secret", "denied_prohibited_by_law", "denied_security_stability", "denied_third_party",
+    "denied_internal_affairs", "denied_process_info", "denied_enforcement_files", "denied_administrative_query",
+    "unable_not_held", "unable_needs_creation", "unable_unclear",
+    "rejected_complaint", "rejected_duplicate", "rejected_publication", "rejected_excessive", "rejected_confirmation",
+    "other_no_correction", "other_unpaid_fee", "other_other", "total", "carried_forward",
+]
+
 
 def tables_without_offsets(record: dict) -> dict:
     """The three tables of a record (`Record.model_dump(mode="json")`) without their offsets."""

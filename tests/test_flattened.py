@@ -14,18 +14,10 @@ from service.normalise import normalise
 from service.pipeline import extract
 from service.sections import find_sections
 from service.tables.flattened import parse_flattened, split_run
+from tests.review_cases import APP_COLS, APP_ROWS_2021, REVIEW_COLS
 
-APP_COLS = ["natural_person", "commercial", "research", "social_welfare", "legal_services", "other_org", "total"]
-REVIEW_COLS = ["upheld", "corrected", "other", "pending", "total"]
 ACTIVE_3 = ["issued", "abolished", "in_force"]
-APP_ROWS = [
-    "new_received", "carried_over", "granted", "partially_granted",
-    "denied_state_secret", "denied_prohibited_by_law", "denied_security_stability", "denied_third_party",
-    "denied_internal_affairs", "denied_process_info", "denied_enforcement_files", "denied_administrative_query",
-    "unable_not_held", "unable_needs_creation", "unable_unclear",
-    "rejected_complaint", "rejected_duplicate", "rejected_publication", "rejected_excessive", "rejected_confirmation",
-    "other_no_correction", "other_unpaid_fee", "other_other", "total", "carried_forward",
-]
+APP_ROWS = APP_ROWS_2021
 ZERO = [0] * 7
 
 

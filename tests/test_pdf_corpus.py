@@ -9,8 +9,7 @@ from typing import Any
 
 import pytest
 
-APP_COLS = ["natural_person", "commercial", "research", "social_welfare", "legal_services", "other_org", "total"]
-REVIEW_COLS = ["upheld", "corrected", "other", "pending", "total"]
+from tests.review_cases import APP_COLS, REVIEW_COLS
 
 
 def _app(rows: dict[str, list[int]]) -> dict:

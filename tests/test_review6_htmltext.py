@@ -21,23 +21,12 @@ from service.pipeline import extract
 from service.sections import find_sections
 from service.tables.column_order import TEMPLATE, UNCLEAR, flat_header_cells, printed_order, review_order
 from service.tables.flattened import split_run
-from tests.review_cases import read_case, tables_without_offsets
+from tests.review_cases import APP_COLS, APP_ROWS_2021, REVIEW_COLS, REVIEW_GROUPS, read_case, tables_without_offsets
 
 HERE = Path(__file__).parent / "fixtures" / "review6_htmltext"
 HTML_CASES = sorted(p.stem for p in HERE.glob("*.html"))
 TEXT_CASES = sorted(p.stem for p in HERE.glob("*.txt"))
 
-APP_COLS = ["natural_person", "commercial", "research", "social_welfare", "legal_services", "other_org", "total"]
-REVIEW_COLS = ["upheld", "corrected", "other", "pending", "total"]
-GROUPS = ["review", "litigation_direct", "litigation_after_review"]
-APP_ROWS_2021 = [
-    "new_received", "carried_over", "granted", "partially_granted",
-    "denied_state_secret", "denied_prohibited_by_law", "denied_security_stability", "denied_third_party",
-    "denied_internal_affairs", "denied_process_info", "denied_enforcement_files", "denied_administrative_query",
-    "unable_not_held", "unable_needs_creation", "unable_unclear",
-    "rejected_complaint", "rejected_duplicate", "rejected_publication", "rejected_excessive", "rejected_confirmation",
-    "other_no_correction", "other_unpaid_fee", "other_other", "total", "carried_forward",
-]
 
 
 def _cfg(name: str) -> dict:
@@ -117,7 +106,7 @@ def _expected_tables(exp: dict) -> dict:
         "applications": None if apps is None else {
             "rows": {k: dict(zip(APP_COLS, apps.get(k, [0] * 7), strict=True)) for k in APP_ROWS_2021}},
         "review_litigation": None if rl is None else {
-            g: dict(zip(REVIEW_COLS, rl[g], strict=True)) for g in GROUPS},
+            g: dict(zip(REVIEW_COLS, rl[g], strict=True)) for g in REVIEW_GROUPS},
         "active_disclosure": None if exp["active_disclosure"] is None else {"rows": exp["active_disclosure"]},
     }
 
