@@ -4,6 +4,7 @@ the long-metric trim and the `、`-list extension (annotations/NOTES.md §2, §1
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Optional
 
@@ -90,6 +91,8 @@ def clean_left(text: str, a: int, b: int, cfg: RulesConfig) -> tuple[int, int]:
         # (a rate or amount keeps its verb: 整改完成率, NOTES §11.3)
         if not (len(rest) >= 2 and not is_generic(rest, cfg) and not rest.startswith(cfg.compound_heads) and not rest.endswith(cfg.rate_heads)):
             break
+        if rest[0] in "或和":  # (废止或失效25件: verbs joined by 或/和 are one outcome, kept whole; see _coordinated)
+            break
         a += m.end()
         seg = text[a:b]
         m = cfg.place_strip.match(seg)  # 主动公开市政府规章 → 政府规章, 发布全市“政务要闻” → “政务要闻”
@@ -125,6 +128,12 @@ def clean_left(text: str, a: int, b: int, cfg: RulesConfig) -> tuple[int, int]:
     return a, b
 
 
+def _coordinated(head: str, t: re.Match) -> bool:
+    """A verb joined to the next one by 或/和 (废止或失效25件, 废止和修改8件) is one coordinated outcome,
+    not a verb before its object: the pair is the METRIC (NOTES §11.1 verb alone)."""
+    return head[t.end() : t.end() + 1] in ("或", "和") and t.end() + 1 < len(head)
+
+
 def left_metric(text: str, ls: int, vs: int, cfg: RulesConfig) -> tuple[Optional[Metric], bool, Optional[Metric]]:
     """Metric before a value in text[ls:vs]. Returns (metric, wants_right, fallback)."""
     seg = text[ls:vs]
@@ -144,10 +153,10 @@ def left_metric(text: str, ls: int, vs: int, cfg: RulesConfig) -> tuple[Optional
         return None, True, (Metric(fa, fb, "fallback") if fb > fa else None)
     last = prev = None
     for t in cfg.transitive.finditer(head):
-        if head.count("《", 0, t.start()) <= head.count("》", 0, t.start()):  # (指导 in 《…指导目录》 is no verb, NOTES §2)
+        if head.count("《", 0, t.start()) <= head.count("》", 0, t.start()) and not _coordinated(head, t):  # (指导 in 《…指导目录》 is no verb, NOTES §2)
             prev, last = last, t
     for t in cfg.object_verb.finditer(head):
-        if (last is None or t.start() >= last.end()) and head.count("《", 0, t.start()) <= head.count("》", 0, t.start()):
+        if (last is None or t.start() >= last.end()) and head.count("《", 0, t.start()) <= head.count("》", 0, t.start()) and not _coordinated(head, t):
             prev, last = last, t
     if last is not None:
         a2, b2 = clean_left(text, ls + last.end(), b, cfg)

@@ -99,9 +99,11 @@ def rules_config() -> RulesConfig:
         # 上线 inside the adverb 线上线下 and 等 inside 等级 are no verbs (线上线下参与人数, 取得职业技能等级证书人员)
         transitive=re.compile(rf"(?!上线下|等级)(?:{alt(c['transitive_verbs'])})(?!{alt(c['object_verb_not_before'])})"),
         not_verbs=frozenset(c["transitive_not_verbs"]),
-        object_verb=re.compile(rf"(?<![应际])(?!研究生)(?:{alt(c['object_verbs'])})(?=[\u4e00-\u9fff“「《])(?!{alt(c['object_verb_not_before'])})"),
+        # (资助资金 is one noun, NOTES §11.3)
+        object_verb=re.compile(rf"(?<![应际])(?!研究生|资助资金)(?:{alt(c['object_verbs'])})(?=[\u4e00-\u9fff“「《])(?!{alt(c['object_verb_not_before'])})"),
         # (PDF text puts spaces and wraps between words, NOTES §9: 合格率均⏎为 100%)
-        trailing_copula=re.compile(rf"(?:(?:{alt(list(c['copulas']) + list(c['trailing_words']))})\s*)+$"),
+        # (为 closing 行为 is no copula: 维持原具体行政行为3件, NOTES §3)
+        trailing_copula=re.compile(rf"(?:(?<!行)(?:{alt(list(c['copulas']) + list(c['trailing_words']))})\s*)+$"),
         leading_strip=re.compile(c["leading_strip"]),
         leading_agency=re.compile(c["leading_agency"]),
         place_strip=re.compile(c["place_strip"]),

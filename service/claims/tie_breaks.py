@@ -58,9 +58,10 @@ def keep_contrasting_verbs(text: str, claims: list[Claim], cfg: RulesConfig) -> 
     for i in range(len(claims) - 1):
         c1, c2 = claims[i], claims[i + 1]
         v1, v2 = _dropped_verb(text, c1, cfg), _dropped_verb(text, c2, cfg)
-        if v1 is not None and v2 is None and _is_bare_verb(c2.metric, cfg) and c2.start == c2.metric_span[0] and cfg.contrast_gap.match(text[c1.end : c2.start]):
+        if v1 is not None and v2 is None and _is_bare_verb(c2.metric, cfg) and c2.metric not in c1.metric and c2.start == c2.metric_span[0] and cfg.contrast_gap.match(text[c1.end : c2.start]):
             # 受理各类政务服务事项38.6万件，办结38.2万件: the neighbour is the bare verb, so the
-            # figures differ only by the verb and it stays (NOTES §11.6)
+            # figures differ only by the verb and it stays (NOTES §11.6); not when the neighbour's verb is the
+            # head of this metric (开展政务公开培训4期，培训380余人次: sessions and trainees, NOTES §11.3)
             out[i] = _metric_from(text, c1, _verb_start(text, v1, cfg))
             continue
         if v1 is None or v2 is None or not cfg.contrast_gap.match(text[c1.end : v2.start()]):
