@@ -16,7 +16,7 @@ from typing import Optional
 from service.config import load_config
 from service.errors import IngestError
 from service.ingest.html_headings import break_after_bold_headings
-from service.ingest.rows import render_grid
+from service.ingest.rows import clean_cell, render_grid
 
 BLOCK_TAGS = {
     "address", "article", "aside", "blockquote", "body", "caption", "center", "dd", "details", "dialog",
@@ -33,6 +33,9 @@ _ASCII_WS = re.compile(r"[ \t\n\r\f\v]+")
 _CJK = "\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef"
 # a source line break between two CJK characters is markup formatting, not a space
 _CJK_SOURCE_BREAK = re.compile(rf"(?<=[{_CJK}])[ \t\r\f\v]*\n\s*(?=[{_CJK}])")
+# characters a browser shows as nothing: the fill characters rich-text editors (UEditor, KindEditor) leave
+# in cells and text (`&#8203;`, U+FEFF), joiners and direction marks; kept, they split a number or a label
+_INVISIBLE = re.compile("[\u200b-\u200f\u2060\ufeff]")
 
 
 @lru_cache(maxsize=1)
@@ -183,7 +186,7 @@ def _holds_all(el, markers: list[re.Pattern]) -> bool:
 def _render(el) -> str:
     out: list[str] = []
     _walk(el, out)
-    text = "".join(out)
+    text = _INVISIBLE.sub("", "".join(out))
     lines = []
     for line in text.split("\n"):
         if line.startswith(_ROW_MARK):
@@ -201,7 +204,7 @@ def _walk(el, out: list[str]) -> None:
         out.append("\n")
     elif tag == "table" and not _has_nested_table(el) and not _is_layout_table(el):
         # table rows are marked so that line clean-up leaves their cell separators alone
-        out.append("\n" + "\n".join(_ROW_MARK + line for line in render_grid(_table_grid(el))) + "\n")
+        out.append("\n" + "\n".join(_grid_lines(_table_grid(el))) + "\n")
     else:
         block = tag in BLOCK_TAGS
         if block:
@@ -231,15 +234,56 @@ def _has_nested_table(table) -> bool:
     return any(t is not table for t in table.iter("table"))
 
 
+def _grid_lines(grid: list[list[Optional[str]]]) -> list[str]:
+    """The grid's rows as marked `cell | cell` lines; a row holding only a section heading (the table's
+    own merged title row) becomes a plain heading line."""
+    lines = []
+    for row in grid:
+        filled = [c for c in (clean_cell(c) for c in row) if c]
+        if len(filled) == 1 and _is_heading_cell(filled[0]):
+            lines.append(filled[0])
+        else:
+            lines += [_ROW_MARK + line for line in render_grid([row])]
+    return lines
+
+
+def _is_heading_cell(text: str) -> bool:
+    cfg = _settings()
+    text = text.strip()
+    return len(text) <= cfg["heading_cell_chars"] and any(m.match(text) for m in cfg["_markers"])
+
+
 def _is_layout_table(table) -> bool:
     """A page-layout table (the report's text in a cell): one of its cells holds a section heading or
-    more text than a statistical table's cell; it is walked as blocks, not rendered as a grid."""
+    more text than a statistical table's cell; it is walked as blocks, not rendered as a grid. A heading
+    alone in its row of a table that has a row of three or more filled cells is the table's own title
+    row, not a sign of a layout table."""
     cfg = _settings()
+    grid_like = None
     for cell in table.iter("td", "th"):
         text = "".join(cell.itertext())
-        if len(text) > cfg["layout_cell_chars"] or any(m.search(text) for m in cfg["_markers"]):
+        if len(text) > cfg["layout_cell_chars"]:
+            return True
+        if any(m.search(text) for m in cfg["_markers"]):
+            if grid_like is None:
+                grid_like = _has_wide_row(table)
+            if not (grid_like and _alone_in_row(cell) and _is_heading_cell(clean_cell(_cell_text(cell)))):
+                return True
+    return False
+
+
+def _has_wide_row(table) -> bool:
+    """A row with three or more cells holding text: the table is a grid, not a column of blocks."""
+    for tr in table.iter("tr"):
+        if sum(1 for c in tr if isinstance(c.tag, str) and c.tag.lower() in ("td", "th") and "".join(c.itertext()).strip()) >= 3:
             return True
     return False
+
+
+def _alone_in_row(cell) -> bool:
+    tr = cell.getparent()
+    return tr is not None and not any(
+        c is not cell and isinstance(c.tag, str) and c.tag.lower() in ("td", "th") and "".join(c.itertext()).strip() for c in tr)
 
 
 def _cell_text(cell) -> str:
