@@ -1,5 +1,6 @@
-"""Text normalisation: traditional → simplified (OpenCC t2s) and full-width forms → ASCII
-through a one-character NFKC table.
+"""Text normalisation: traditional → simplified (OpenCC t2s, after a one-character table of the Hong
+Kong variant forms t2s leaves as they are) and full-width forms → ASCII through a one-character NFKC
+table.
 
 Both steps are length-preserving, so an offset in the normalised text is the same offset in
 the original (extracted) text. `NormalisedText.to_original` maps a span back and is the one
@@ -18,6 +19,16 @@ import opencc
 @lru_cache(maxsize=1)
 def _converter() -> "opencc.OpenCC":
     return opencc.OpenCC("t2s")
+
+
+@lru_cache(maxsize=1)
+def _hk_variant_table() -> dict[int, str]:
+    """The Hong Kong variant forms that HK-style converters and 港澳 sites print and t2s leaves as they
+    are (青禾市衞生健康委员会 would stay half-traditional): one character each, so the length is kept.
+    These are the only single characters where OpenCC's hk2s and t2s differ (configs/ingest.yaml)."""
+    from service.config import load_config
+
+    return {ord(k): v for k, v in load_config("ingest.yaml")["normalise"]["hk_variants"].items()}
 
 
 @lru_cache(maxsize=1)
@@ -42,9 +53,11 @@ def nfkc_one_char(text: str) -> str:
 
 
 def to_simplified(text: str) -> str:
-    """OpenCC t2s, applied line by line; a line whose length would change is kept as it was
-    (OpenCC t2s is length-preserving in practice; this guard keeps offsets exact regardless)."""
+    """The Hong Kong variant table, then OpenCC t2s, applied line by line; a line whose length would
+    change is kept as it was (OpenCC t2s is length-preserving in practice; this guard keeps offsets
+    exact regardless)."""
     conv = _converter()
+    text = text.translate(_hk_variant_table())
     lines = text.split("\n")
     # one call for the whole text when no line changes length (t2s matches no phrase across a line break)
     whole = conv.convert(text)

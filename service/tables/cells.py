@@ -113,9 +113,12 @@ def _rows_from_cells(cells: list[Cell], layout: str) -> list[LogicalRow]:
 
     Empty cells before a row's first label or number are stray (between rows of the stream layout,
     before a label cell of a grid line), except where a number follows them on the same line: there
-    they are the line's own first cells (` | 1 | 0 |`, `-  1  0`: the first column left blank)."""
+    they are the line's own first cells (` | 1 | 0 |`, `-  1  0`: the first column left blank), and on a
+    grid line that prints only blank marks (`无 | 无 | 无`)."""
     rows: list[LogicalRow] = []
     cur = LogicalRow(layout=layout)
+    # a grid line of printed blank marks only (`无 | 无 | 无 …`: a label-less row filled in with 无) is a row
+    marks_only = all(c.kind == "blank" for c in cells) and sum(1 for c in cells if c.text) >= 2
     for i, c in enumerate(cells):
         if c.kind == "text":
             if cur.values:
@@ -124,7 +127,7 @@ def _rows_from_cells(cells: list[Cell], layout: str) -> list[LogicalRow]:
             cur.label.append(c)
         else:
             if c.kind == "blank" and not cur.label and not cur.values and not (
-                    layout != "stream" and _number_follows(cells, i)):
+                    layout != "stream" and (_number_follows(cells, i) or marks_only)):
                 continue  # stray empty cells between rows
             cur.values.append(c)
     if cur.label or cur.values:

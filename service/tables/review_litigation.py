@@ -17,9 +17,9 @@ def parse_review_litigation(lrows: list[LogicalRow], warnings: list[str]) -> Opt
     # narrative sentences are text cells; only table rows carry number cells. A sentence whose
     # numbers stand apart ("被申请行政复议 3 件") is read as a space-layout row: when the grid rows
     # (pipe/stream: HTML, DOCX, text tables) hold the whole table, the space-layout rows are prose
-    cells = _value_cells([r for r in lrows if r.layout != "space"], need)
+    cells = _value_cells([r for r in lrows if r.layout != "space"], need, len(cols))
     if len(cells) < need:
-        cells = _value_cells(lrows, need)
+        cells = _value_cells(lrows, need, len(cols))
     if not cells:
         return None
     if len(cells) > need:
@@ -45,17 +45,19 @@ def parse_review_litigation(lrows: list[LogicalRow], warnings: list[str]) -> Opt
     return ReviewLitigationTable(**data, start=cells[0].start, end=cells[-1].end)
 
 
-def _value_cells(lrows: list[LogicalRow], need: int) -> list[Cell]:
+def _value_cells(lrows: list[LogicalRow], need: int, group: int) -> list[Cell]:
     """The value cells of the table's rows, blank cells included in their printed place (a grid's first
     cell left empty is the 复议 结果维持 column, not a header blank).
 
-    A row without numbers is a header row (its blank cells are merged header cells), and in PDF text a
+    A row without numbers is a header row (its blank cells are merged header cells) unless it prints a
+    group's worth of blank marks (`无`, `-`, `/`: a table filled in with 无, whose cells are blank), and in PDF text a
     labelled row with a single number is a sentence (`被申请行政复议 3 件`; a row of this table holds
     five or fifteen numbers). Blank cells beyond the `need` cells at either end are stray (a grid's
     trailing colspans, an empty cell between the header and the numbers of the stream layout)."""
     cells: list[Cell] = []
     for row in lrows:
-        if not any(c.kind == "num" for c in row.values):
+        printed_blanks = sum(1 for c in row.values if c.kind == "blank" and c.text)
+        if not any(c.kind == "num" for c in row.values) and printed_blanks < group:
             continue
         if row.layout == "space" and row.label and len(row.values) == 1:
             continue

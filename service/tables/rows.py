@@ -95,13 +95,15 @@ def _match_label(row: LogicalRow, specs: list[RowSpec], fuzzy_threshold: float) 
     # puts at the start of a line between the two halves of a wrapped label (`2.其他法律行政` / `度 法规禁止公开`)
     if len(frags) > 1 and any(len(f) == 1 for f in frags):
         candidates.append("".join(f for f in reversed(frags) if len(f) > 1))
-    for frag in candidates:
+    for n, frag in enumerate(candidates):
         best: tuple[int, Optional[RowSpec]] = (0, None)
         for spec in specs:
             for alias in spec.aliases:
                 if alias.startswith("="):
                     a = clean_label(alias[1:])
-                    hit = frag == a
+                    # an exact label is the last fragment or the whole label: a group heading beside an item's
+                    # label (`（六）其他处理 1.申请人无正` / `（六）其他处理  政机关不再处理…`) is not that row
+                    hit = frag == a and (n == 0 or n >= len(frags))
                 else:
                     a = alias
                     hit = a in frag
@@ -111,10 +113,11 @@ def _match_label(row: LogicalRow, specs: list[RowSpec], fuzzy_threshold: float) 
             return best[1]
     # tolerate lost characters: compare each fragment that starts with a list marker (so is a row's own
     # label, not the continuation of a wrapped label) with the canonical labels
-    for cell in reversed(row.label):
-        if not _MARKER_START.match(cell.text):
+    for i in range(len(row.label) - 1, -1, -1):
+        if not _MARKER_START.match(row.label[i].text):
             continue
-        bare = strip_marker(clean_label(cell.text))
+        # the label from the marker on (a group heading is not compared without the item label beside it)
+        bare = strip_marker(clean_label("".join(c.text for c in row.label[i:])))
         if len(bare) < 4:
             continue
         scored = [(SequenceMatcher(None, bare, strip_marker(s.label)).ratio(), s) for s in specs]
@@ -177,6 +180,18 @@ def _is_header(row: LogicalRow, header_words: Sequence[str]) -> bool:
     return any(w in clean_label(c.text) for c in row.label for w in words)
 
 
+def _is_header_piece(row: LogicalRow, header_words: Sequence[str]) -> bool:
+    """A line of a header (`自然人 法人或其他组织 总计`), or of a header whose cells are broken over lines
+    (`商业 科研 社会公益` / `企业 机构 组织`): two or more cells, each a piece of a column heading."""
+    if row.values:
+        return False
+    if _is_header(row, header_words):
+        return True
+    words = [clean_label(w) for w in header_words]
+    cells = [t for t in (clean_label(c.text) for c in row.label) if t]
+    return len(cells) >= 2 and all(len(t) >= 2 and any(t in w for w in words) for t in cells)
+
+
 def _has_numbers(row: LogicalRow) -> bool:
     return any(v.kind == "num" for v in row.values)
 
@@ -207,7 +222,8 @@ def assign_rows(
     2. In PDF text a row's numbers may sit on the line before or after its label, and a wrapped label
        may be split around them (`5.要求行政机关确认或重` / numbers / `新出具已获取信息`). The remaining
        value rows are paired with adjacent label lines: a dynamic programme over the sequence of
-       label lines and value lines (single characters of vertical labels skipped) chooses the most
+       label lines and value lines (a single character may continue a label, never open one; header
+       lines repeated after a page break skipped) chooses the most
        pairs; a pairing is a value line with up to three label lines above and/or below it, its label
        recognised on the joined text (lines below that are row labels on their own are not taken as
        continuations). Among pairings with as many pairs, those whose labels open with
@@ -268,7 +284,11 @@ def assign_rows(
             # text: `(二)部分公开(区分处理的,` / `只计这一情形…) | 4 | 1 …`) ends on the line with the values:
             # such a line looks for the start of its label above it only
             segments[-1].append(i)
-        elif _label_only(row) and not _is_noise(row):
+        elif _is_header_piece(row, header_words):
+            continue  # a header repeated after a page break stands between the two lines of a broken row
+        elif _label_only(row):
+            # a single character is either part of a vertically printed merged label (三/本/年/度) or the
+            # last character of a wrapped label (`（一）予以公` / `开`): it may continue a label, never open one
             segments[-1].append(i)
 
     def pair_spec(idx: tuple[int, ...]) -> Optional[RowSpec]:
@@ -292,6 +312,7 @@ def assign_rows(
         # a grid line with its own (unrecognised) label: only lines above it can complete that label
         grid_labelled = [lrows[j].layout != "space" and bool(lrows[j].label) and is_val[x] for x, j in enumerate(seg)]
         alone = [matches[j] is not None for j in seg]
+        noise = [_is_noise(lrows[j]) for j in seg]
         # best[k] = (pairs, pairings opened by a marker, values paired with the following label, choice)
         # for tokens seg[k:]; a choice (before, after, spec) pairs the value line at k + before with the
         # `before` label lines above it and the `after` label lines below it
@@ -300,12 +321,14 @@ def assign_rows(
             options = [best[k + 1][:3] + (None,)]
             for before in range(0, max_lines + 1):
                 v = k + before
-                if v >= n or not is_val[v] or any(is_val[k:v]):
+                if v >= n or not is_val[v] or any(is_val[k:v]) or (before and noise[k]):
                     continue
                 for after in range(0, 1 if grid_labelled[v] else max_lines + 1):
                     end = v + 1 + after
                     if before + after == 0 or end > n or any(is_val[v + 1:end]):
                         continue
+                    if not before and not lrows[seg[v]].label and noise[v + 1]:
+                        continue  # a single character is no row's whole label
                     spec = pair_spec(tuple(seg[k:end]))
                     if spec is None:
                         continue
