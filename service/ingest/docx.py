@@ -1,5 +1,8 @@
 """DOCX → text with python-docx: body paragraphs and tables in document order; a table is one
-`cell | cell` line per row. python-docx repeats a merged cell's object in every grid position it
+`cell | cell` line per row. Paragraphs and tables inside content controls (w:sdt, as WPS and Word cover
+pages write them) are read in place; a paragraph's text keeps tracked insertions and drops tracked
+deletions (修订 not yet accepted), and an automatically numbered paragraph gets its list label
+(`docx_numbering.py`). python-docx repeats a merged cell's object in every grid position it
 covers; its text is kept in the first (top-left) position only, the others are empty. A table nested
 in a cell (a one-cell layout table holding the real one) is rendered after the row that holds it; a text
 box's paragraphs and tables are rendered after the paragraph it is anchored in."""
@@ -10,10 +13,15 @@ import io
 from typing import Optional
 
 from service.errors import IngestError
+from service.ingest.docx_numbering import ListNumbers
 from service.ingest.rows import render_grid
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+# elements that hold paragraphs/tables (blocks) or runs in place: content controls, custom XML, and in a
+# paragraph also hyperlinks, tracked insertions/moves, smart tags and simple fields
+_BLOCK_WRAPPERS = {_W + "sdt", _W + "sdtContent", _W + "customXml"}
+_RUN_WRAPPERS = _BLOCK_WRAPPERS | {_W + t for t in ("hyperlink", "ins", "moveTo", "smartTag", "fldSimple")}
 
 
 def docx_to_text(data: bytes, source: str, warnings: list[str]) -> str:
@@ -27,14 +35,15 @@ def docx_to_text(data: bytes, source: str, warnings: list[str]) -> str:
         document = docx.Document(io.BytesIO(data))
     except Exception as e:  # python-docx raises KeyError, BadZipFile, XML errors... for broken files
         raise IngestError(source, f"corrupt DOCX ({type(e).__name__})") from None
-    counts = {"nested": 0, "text_box": 0}
+    counts: dict = {"nested": 0, "text_box": 0}
     try:
+        counts["numbers"] = ListNumbers(document)
         lines: list[str] = []
-        for block in document.iter_inner_content():
-            if isinstance(block, Paragraph):
-                lines.extend(_paragraph_lines(block, counts, Paragraph, Table))
-            elif isinstance(block, Table):
-                lines.extend(_table_lines(block, counts, Paragraph, Table))
+        for child in _blocks(document.element.body):
+            if child.tag == _W + "p":
+                lines.extend(_paragraph_lines(Paragraph(child, document._body), counts, Paragraph, Table))
+            else:
+                lines.extend(_table_lines(Table(child, document._body), counts, Paragraph, Table))
     except Exception as e:
         raise IngestError(source, f"unreadable DOCX content ({type(e).__name__}: {e})") from None
     if counts["nested"]:
@@ -44,11 +53,39 @@ def docx_to_text(data: bytes, source: str, warnings: list[str]) -> str:
     return "\n".join(lines)
 
 
+def _blocks(parent) -> list:
+    """The <w:p> and <w:tbl> children of a body, cell or text box, in order, those inside content
+    controls included (python-docx lists only direct children)."""
+    out = []
+    for child in parent:
+        if child.tag in (_W + "p", _W + "tbl"):
+            out.append(child)
+        elif child.tag in _BLOCK_WRAPPERS:
+            out.extend(_blocks(child))
+    return out
+
+
+def _runs_text(parent) -> str:
+    """A paragraph's text as Word shows it with changes accepted: runs, also those inside hyperlinks,
+    tracked insertions and content controls; tracked deletions (w:del, w:moveFrom) are left out."""
+    parts = []
+    for child in parent:
+        if child.tag == _W + "r":
+            parts.append(child.text)  # python-docx's CT_R.text: w:t, tabs and breaks
+        elif child.tag in _RUN_WRAPPERS:
+            parts.append(_runs_text(child))
+    return "".join(parts)
+
+
+def _paragraph_text(p, counts: dict) -> str:
+    return counts["numbers"].label(p) + _runs_text(p)
+
+
 def _paragraph_lines(par, counts: dict, Paragraph, Table) -> list[str]:
-    lines = [line.strip() for line in par.text.split("\n") if line.strip()]
+    lines = [line.strip() for line in _paragraph_text(par._p, counts).split("\n") if line.strip()]
     for box in _text_boxes(par._p):
         counts["text_box"] += 1
-        for child in box:
+        for child in _blocks(box):
             if child.tag == _W + "p":
                 lines.extend(_paragraph_lines(Paragraph(child, par), counts, Paragraph, Table))
             elif child.tag == _W + "tbl":
@@ -84,7 +121,7 @@ def _table_lines(table, counts: dict, Paragraph, Table) -> list[str]:
             for nested in cell.tables:
                 counts["nested"] += 1
                 inner.extend(_table_lines(nested, counts, Paragraph, Table))
-            cells.append("\n".join(p.text for p in cell.paragraphs))
+            cells.append("\n".join(_paragraph_text(p, counts) for p in _blocks(tc) if p.tag == _W + "p"))
         cells.extend([""] * row.grid_cols_after)
         grid.append(cells)
         if inner:  # flush the rows so far, then the nested table's own lines

@@ -79,7 +79,9 @@ def parse_tables(text: str, sections: Sequence[Section]) -> TableResult:
             if getattr(tables, name) is None and left_out and not any("left out" in x for x in per_table[name]):
                 per_table[name] = [x for x in flat_warnings if x.startswith(name)]
     if template is None and (tables.applications or tables.review_litigation):
-        template = "2021"
+        # no active-disclosure table (left out, or pasted as a picture): the 2019 template's applications
+        # table prints (六)其他处理 as one row
+        template = "2019" if tables.applications is not None and "other" in tables.applications.rows else "2021"
     warnings = [x for name in TABLE_NAMES for x in per_table[name]]
     for t in (tables.active_disclosure, tables.applications, tables.review_litigation):
         if t is not None and t.start is not None and t.end is not None:
