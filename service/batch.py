@@ -121,6 +121,8 @@ def _result(rec: Record) -> tuple[str, tuple]:
 def file_id(path: Path) -> Optional[str]:
     h = hashlib.sha256()
     try:
+        if not path.is_file():  # a directory, a pipe (reading it would block) or a symlink loop has no id
+            return None
         with path.open("rb") as f:
             for chunk in iter(lambda: f.read(1 << 20), b""):
                 h.update(chunk)
@@ -134,7 +136,8 @@ def collect_inputs(spec: str) -> list[Path]:
     p = Path(spec)
     exts = set(load_config("service.yaml")["batch_extensions"])
     if p.is_dir():
-        files = [f for f in p.rglob("*") if f.is_file() and (f.suffix.lower() in exts)]
+        # not only regular files: a broken link or a symlink loop named like a report is reported, not skipped
+        files = [f for f in p.rglob("*") if not f.is_dir() and (f.suffix.lower() in exts)]
     elif p.is_file():
         files = [p]
     else:

@@ -4,6 +4,7 @@ rows) + format + sha256. Format is detected from content, not only from the exte
 from __future__ import annotations
 
 import hashlib
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Union
@@ -28,12 +29,19 @@ def load_document(src: Union[str, Path, bytes], source: str | None = None) -> Ra
         path = Path(src)
         source = source or str(src)
         try:
-            size = path.stat().st_size
+            st = path.stat()
         except OSError as e:
             raise IngestError(source, f"cannot read file ({e.strerror or e})") from None
-        if size > MAX_BYTES:
-            raise IngestError(source, f"file is {size} bytes, over the {MAX_BYTES // (1024 * 1024)} MiB limit")
-        data = path.read_bytes()
+        if stat.S_ISDIR(st.st_mode):
+            raise IngestError(source, "is a directory, not a file")
+        if not stat.S_ISREG(st.st_mode):  # reading a pipe or a device could block or never end
+            raise IngestError(source, "not a regular file (a pipe, socket or device)")
+        if st.st_size > MAX_BYTES:
+            raise IngestError(source, f"file is {st.st_size} bytes, over the {MAX_BYTES // (1024 * 1024)} MiB limit")
+        try:
+            data = path.read_bytes()
+        except OSError as e:  # permission denied, or the file vanished after the stat
+            raise IngestError(source, f"cannot read file ({e.strerror or e})") from None
     else:
         data = bytes(src)
         source = source or "<bytes>"
@@ -48,7 +56,7 @@ def load_document(src: Union[str, Path, bytes], source: str | None = None) -> Ra
     if fmt == "text":
         from service.ingest.text import decode_text
 
-        text = decode_text(data, source)
+        text = decode_text(data, source, warnings)
     elif fmt == "html":
         from service.ingest.html import html_to_text
 
@@ -64,5 +72,5 @@ def load_document(src: Union[str, Path, bytes], source: str | None = None) -> Ra
     else:  # pragma: no cover - detect_format raises for unknown formats
         raise IngestError(source, f"unsupported format {fmt}")
     if not text.strip():
-        raise IngestError(source, "no text could be extracted")
+        raise IngestError(source, "file is empty (only whitespace or a byte-order mark)" if fmt == "text" else "no text could be extracted")
     return RawDocument(text=text, format=fmt, sha256=hashlib.sha256(data).hexdigest(), source=source, warnings=warnings)

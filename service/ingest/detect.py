@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import io
 import re
 import zipfile
@@ -42,8 +43,22 @@ def detect_format(data: bytes, source: str) -> str:
     for magic, reason in _REFUSED:
         if head.startswith(magic):
             raise IngestError(source, reason)
-    if b"\x00" in head and not (head.startswith(b"\xff\xfe") or head.startswith(b"\xfe\xff")):
+    if b"\x00" in head and not (head.startswith(b"\xff\xfe") or head.startswith(b"\xfe\xff")) and not _text_with_stray_nuls(head):
         raise IngestError(source, "binary data, not a text, HTML, PDF or DOCX document")
     if _HTML_RE.search(data[:65536]):
         return "html"
     return "text"
+
+
+def _text_with_stray_nuls(head: bytes) -> bool:
+    """A few NUL bytes in what is otherwise UTF-8 or GB18030 text (a bad copy, a padded field) do not make
+    it binary: decode_text blanks them."""
+    if head.count(b"\x00") > max(8, len(head) // 100):
+        return False
+    for enc in ("utf-8", "gb18030"):
+        try:  # incremental: the head may end inside a character
+            codecs.getincrementaldecoder(enc)().decode(head.replace(b"\x00", b""), final=False)
+            return True
+        except UnicodeDecodeError:
+            continue
+    return False
