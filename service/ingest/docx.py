@@ -14,6 +14,7 @@ from typing import Optional
 
 from service.errors import IngestError
 from service.ingest.docx_numbering import ListNumbers
+from service.ingest.invisible import strip_invisible
 from service.ingest.rows import render_grid
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -50,7 +51,7 @@ def docx_to_text(data: bytes, source: str, warnings: list[str]) -> str:
         warnings.append(f"{counts['nested']} table(s) nested inside DOCX table cells were read after the row holding them")
     if counts["text_box"]:
         warnings.append(f"{counts['text_box']} DOCX text box(es) were read after the paragraph they are anchored in")
-    return "\n".join(lines)
+    return strip_invisible("\n".join(lines))
 
 
 def _blocks(parent) -> list:

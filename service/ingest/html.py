@@ -16,6 +16,7 @@ from typing import Optional
 from service.config import load_config
 from service.errors import IngestError
 from service.ingest.html_headings import break_after_bold_headings
+from service.ingest.invisible import strip_invisible
 from service.ingest.rows import clean_cell, render_grid
 
 BLOCK_TAGS = {
@@ -33,9 +34,6 @@ _ASCII_WS = re.compile(r"[ \t\n\r\f\v]+")
 _CJK = "\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef"
 # a source line break between two CJK characters is markup formatting, not a space
 _CJK_SOURCE_BREAK = re.compile(rf"(?<=[{_CJK}])[ \t\r\f\v]*\n\s*(?=[{_CJK}])")
-# characters a browser shows as nothing: the fill characters rich-text editors (UEditor, KindEditor) leave
-# in cells and text (`&#8203;`, U+FEFF), joiners and direction marks; kept, they split a number or a label
-_INVISIBLE = re.compile("[\u200b-\u200f\u2060\ufeff]")
 
 
 @lru_cache(maxsize=1)
@@ -237,7 +235,7 @@ def _holds_all(el, markers: list[re.Pattern]) -> bool:
 def _render(el) -> str:
     out: list[str] = []
     _walk(el, out)
-    text = _INVISIBLE.sub("", "".join(out))
+    text = strip_invisible("".join(out))
     lines = []
     for line in text.split("\n"):
         if line.startswith(_ROW_MARK):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from service.errors import IngestError
+from service.ingest.invisible import strip_invisible
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
@@ -35,7 +36,7 @@ def decode_text(data: bytes, source: str, warnings: list[str] | None = None) -> 
     controls = len(_CONTROL.findall(text))
     if controls > max(8, len(text) // 100):
         raise IngestError(source, "binary data: too many control characters for a text document")
-    return _CONTROL.sub(" ", text)
+    return strip_invisible(_CONTROL.sub(" ", text))
 
 
 def _decode_by_line(data: bytes) -> str | None:
