@@ -1,11 +1,13 @@
 """勾稽 checks on the tables: the identities the template itself prints, and the review/litigation sums.
 
-A blank cell counts as 0 (the blank is already named in the warnings by the table parser).
+A blank cell (null: printed blank, or a flattened cell no split could decide) counts as 0 (record.md: "a
+blank cell is counted as 0 in a check and named in warnings"); the check's message names the blank cells
+it counted, pass or fail, so a reviewer sees when a failing identity may be a blank holding the figure.
 Printed values are never changed: a failing check says what the table prints and what it should."""
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Optional, Sequence
 
 from service.record import Check, Tables
 
@@ -33,12 +35,21 @@ def _v(rows: dict, row: str, col: str) -> Optional[float]:
     return r[col] or 0
 
 
+def _blanks(rows: dict, cells: list[tuple[str, str]]) -> list[str]:
+    """The cells among `cells` that the table holds as blank (null)."""
+    return [f"{r}.{c}" for r, c in cells if r in rows and c in rows[r] and rows[r][c] is None]
+
+
 def _num(x: float) -> int | float:
     return int(x) if float(x).is_integer() else round(float(x), 6)
 
 
-def _check(cid: str, expected: float, actual: float, ok_msg: str, fail_msg: str) -> Check:
+def _check(cid: str, expected: float, actual: float, ok_msg: str, fail_msg: str, blanks: Sequence[str] = ()) -> Check:
     ok = abs(expected - actual) < 1e-6
+    if blanks:
+        named = "、".join(blanks)
+        ok_msg += f" (空白单元格 {named} 按0计)"
+        fail_msg += f" (空白单元格 {named} 按0计, 可能正是缺少的数)"
     return Check(id=cid, status="pass" if ok else "fail", expected=_num(expected), actual=_num(actual), message=ok_msg if ok else fail_msg)
 
 
@@ -59,6 +70,7 @@ def application_checks(tables: Tables) -> list[Check]:
             cid, a + b, c + d,
             f"{COL_ZH[col]}: 本年新收{_num(a)} + 上年结转{_num(b)} = 办理结果总计{_num(c)} + 结转下年度{_num(d)}",
             f"{COL_ZH[col]}: 本年新收{_num(a)} + 上年结转{_num(b)} = {_num(a + b)}, 但办理结果总计{_num(c)} + 结转下年度{_num(d)} = {_num(c + d)}; 表内勾稽关系不成立",
+            _blanks(rows, [(r, col) for r in ("new_received", "carried_over", "total", "carried_forward")]),
         ))
     for row, vals in rows.items():
         if not all(c in vals for c in ALL_COLS):
@@ -69,6 +81,7 @@ def application_checks(tables: Tables) -> list[Check]:
             f"applications.row_sum.{row}", total, parts,
             f"{row}: 六类申请人合计{_num(parts)} = 总计{_num(total)}",
             f"{row}: 六类申请人合计{_num(parts)}, 但总计列为{_num(total)}",
+            _blanks(rows, [(row, c) for c in ALL_COLS]),
         ))
     present = [r for r in RESULT_ROWS if r in rows]
     if present and "total" in rows:
@@ -79,6 +92,7 @@ def application_checks(tables: Tables) -> list[Check]:
                 f"applications.results_sum.{col}", total, s,
                 f"{COL_ZH[col]}: 各项办理结果之和{_num(s)} = (七)总计{_num(total)}",
                 f"{COL_ZH[col]}: 各项办理结果之和为{_num(s)}, 但(七)总计为{_num(total)}",
+                _blanks(rows, [(r, col) for r in present + ["total"]]),
             ))
     return out
 
@@ -97,6 +111,7 @@ def review_checks(tables: Tables) -> list[Check]:
             f"review_litigation.sum.{g}", total, s,
             f"{GROUP_ZH[g]}: 维持{parts[0]}+纠正{parts[1]}+其他{parts[2]}+尚未审结{parts[3]} = 总计{total}",
             f"{GROUP_ZH[g]}: 维持{parts[0]}+纠正{parts[1]}+其他{parts[2]}+尚未审结{parts[3]} = {s}, 但表中总计印为{total}",
+            [f"{g}.{k}" for k in ("upheld", "corrected", "other", "pending", "total") if getattr(grp, k) is None],
         ))
     return out
 

@@ -1,5 +1,6 @@
 """Checks across documents in a batch: for the same agency in consecutive years, this year's
-上年结转 (carried_over) equals last year's 结转下年度继续办理 (carried_forward)."""
+上年结转 (carried_over) equals last year's 结转下年度继续办理 (carried_forward). A blank cell counts as 0
+(record.md) and the message names it, as in checks.py."""
 
 from __future__ import annotations
 
@@ -29,6 +30,7 @@ def cross_year_checks(records: list[Record]) -> dict[int, list[Check]]:
                 a = cur["carried_over"].get(col) or 0
                 b = prev["carried_forward"].get(col) or 0
                 ok = a == b
+                blank = " (空白单元格按0计)" if cur["carried_over"].get(col) is None or prev["carried_forward"].get(col) is None else ""
                 out[i].append(
                     Check(
                         id=f"cross_year.carried_over.{col}",
@@ -36,9 +38,9 @@ def cross_year_checks(records: list[Record]) -> dict[int, list[Check]]:
                         expected=b,
                         actual=a,
                         message=(
-                            f"{agency} {COL_ZH[col]}: {year}年上年结转{a} = {year - 1}年结转下年度{b}"
+                            f"{agency} {COL_ZH[col]}: {year}年上年结转{a} = {year - 1}年结转下年度{b}{blank}"
                             if ok
-                            else f"{agency} {COL_ZH[col]}: {year}年报告的上年结转为{a}, 但{year - 1}年报告的结转下年度为{b} ({records[j].document.source})"
+                            else f"{agency} {COL_ZH[col]}: {year}年报告的上年结转为{a}, 但{year - 1}年报告的结转下年度为{b}{blank} ({records[j].document.source})"
                         ),
                     )
                 )

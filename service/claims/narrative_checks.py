@@ -100,7 +100,7 @@ def _hits(masked: str, phrasings: list[_Phrasing]) -> list[_Hit]:
             if ph.zero:
                 value = Decimal(0)
             else:
-                value = Decimal(m.group("n"))
+                value = Decimal(m.group("n").replace(",", ""))  # 1,256
                 unit = m.groupdict().get("u")
                 if unit == "元" and ph.fee == "administrative":
                     value = value / Decimal(10000)  # the table is in 万元
