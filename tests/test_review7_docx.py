@@ -6,9 +6,9 @@ insertions and deletions in table cells, a 2019-template report without its acti
 merged headers, tables split by a page break or typed twice with their header, text boxes, header/footer,
 bold-run headings, blank cells, cells of several paragraphs, traditional characters.
 
-Left open (xfail): a blank 总计 cell in a row whose label is merged over two label columns. The grid (DOCX as
-HTML colspans) renders the merge's second position as an empty cell too, so the row reads `label | | 4 |
-… | 0 | ` and the parser (`rows.fit_values`) drops the trailing blank as a stray cell: values shift right."""
+A blank 总计 cell in a row whose label is merged over two label columns (c13): the grid renders the merge's
+second position as an empty cell too (`label | | 4 | … | 0 | `); the row's cells are taken at the header's
+grid column positions (`column_order.place_by_grid`), so the values keep their columns."""
 
 from __future__ import annotations
 
@@ -37,11 +37,7 @@ def built(tmp_path_factory) -> Path:
     return out
 
 
-_LEFT_OPEN = {"c13_blank_cells_beside_merged_labels": "blank 总计 beside a label merged over two columns"}
-
-
-@pytest.mark.parametrize("case", [pytest.param(c, marks=pytest.mark.xfail(strict=True, reason=_LEFT_OPEN[c]))
-                                  if c in _LEFT_OPEN else c for c in CASES])
+@pytest.mark.parametrize("case", CASES)
 def test_word_report_gives_the_chosen_tables_metadata_and_sections(built, case):
     rec, exp = read_case(built / f"{case}.docx", FIX / f"{case}.expected.json")
     assert tables_without_offsets(rec) == exp["tables"]

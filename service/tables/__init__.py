@@ -51,7 +51,7 @@ def parse_tables(text: str, sections: Sequence[Section]) -> TableResult:
         elif name == "applications":
             tables.applications = parse_applications(lrows, w, text)
         else:
-            tables.review_litigation = parse_review_litigation(lrows, w)
+            tables.review_litigation = parse_review_litigation(lrows, w, text, reg[0])
 
     # tables printed flattened onto one line without cell separators (crawled pages)
     # (a table left out because its columns are not clear is not read again by a reader that cannot tell)

@@ -109,3 +109,63 @@ def review_order(cells: list[str], groups: list[str], columns: list[str], cfg: d
     order = ["review", *litigation] if review_first else [*litigation, "review"]
     places = [(g, c) for g in order for c in chunks[0]]
     return (TEMPLATE, None) if places == [(g, c) for g in groups for c in columns] else ("printed", places)
+
+
+def grid_value_positions(lrows: list[LogicalRow], text: str, cfg: dict, look_back: int = 1500) -> Optional[tuple[int, list[int]]]:
+    """(grid width, the grid column positions of the 申请人情况 columns) when the header is a grid (HTML, DOCX,
+    a ruled PDF table: each line one grid row, `|`-separated, every header line of the same width) that
+    names each of the seven columns once in a cell of its own; else None. In such a grid a label merged
+    over two columns prints an empty cell (`（一）予以公开 |  | 4 | … | 0 | `), which the positions tell
+    from a blank value."""
+    first = next((r for r in lrows if r.layout == "pipe" and any(c.kind == "num" for c in r.values)), None)
+    if first is None or not text:
+        return None
+    end = text.rfind("\n", 0, first.start) + 1
+    at = text.rfind(_HEAD, max(0, end - look_back), end)
+    if at < 0:
+        return None
+    leaves = [w for k, w in cfg["top"].items() if k != "legal"] + list(cfg["legal"].values())
+    pos: dict[str, int] = {}
+    width = None
+    for line in text[text.rfind("\n", 0, at) + 1:end].split("\n"):
+        cells = [c.strip() for c in _PIPE.split(line)]
+        if len(cells) < 2:
+            continue
+        if width not in (None, len(cells)):
+            return None
+        width = len(cells)
+        for i, c in enumerate(cells):
+            if c in leaves:
+                if c in pos:
+                    return None
+                pos[c] = i
+    if width is None or len(pos) != len(leaves):
+        return None
+    return width, sorted(pos.values())
+
+
+def place_by_grid(lrows: list[LogicalRow], text: str, grid: Optional[tuple[int, list[int]]]) -> list[LogicalRow]:
+    """The rows with each grid line's value cells taken at the header's column positions (`grid_value_positions`):
+    a row on one line of the header's width whose numbers all stand at those positions. Other rows are kept
+    as they are (their cells are fitted to the columns as in any layout)."""
+    if grid is None:
+        return lrows
+    width, positions = grid
+    out = []
+    for r in lrows:
+        if r.layout != "pipe" or not r.values:
+            out.append(r)
+            continue
+        ls = text.rfind("\n", 0, r.values[0].start) + 1
+        le = text.find("\n", ls)
+        le = len(text) if le < 0 else le
+        cells = r.label + r.values
+        if any(c.start < ls or c.end > le for c in cells) or len(_PIPE.split(text[ls:le])) != width:
+            out.append(r)
+            continue
+        at = {len(_PIPE.findall(text, ls, c.start)): c for c in r.values}
+        if any(p not in at for p in positions) or any(c.kind == "num" for i, c in at.items() if i not in positions):
+            out.append(r)
+            continue
+        out.append(LogicalRow(label=r.label, values=[at[p] for p in positions], layout=r.layout))
+    return out

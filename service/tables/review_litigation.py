@@ -7,10 +7,16 @@ from typing import Optional
 from service.config import load_config
 from service.record import ReviewGroup, ReviewLitigationTable
 from service.tables.cells import Cell, LogicalRow
+from service.tables.column_order import flat_header_cells, review_order
 from service.tables.rows import to_number
 
 
-def parse_review_litigation(lrows: list[LogicalRow], warnings: list[str]) -> Optional[ReviewLitigationTable]:
+def parse_review_litigation(lrows: list[LogicalRow], warnings: list[str], text: str = "",
+                            region_start: int = 0) -> Optional[ReviewLitigationTable]:
+    """`text`: the document text the rows' offsets index, `region_start` where the table's region begins: the
+    header printed between them and the first value row gives the order of the groups and columns
+    (`column_order.review_order`, as for a table flattened onto one line); without a readable header the
+    template's order."""
     cfg = load_config("tables.yaml")["review_litigation"]
     groups, cols = cfg["groups"], cfg["columns"]
     need = len(groups) * len(cols)
@@ -32,17 +38,46 @@ def parse_review_litigation(lrows: list[LogicalRow], warnings: list[str]) -> Opt
     if len(cells) < need:
         warnings.append(f"review_litigation: only {len(cells)} of {need} numbers found; table left out")
         return None
+    places = _printed_places(cells, text, region_start, groups, cols, cfg, warnings)
+    at = {place: cells[i] for i, place in enumerate(places)}
     data = {}
-    for gi, g in enumerate(groups):
+    for g in groups:
         vals = {}
-        for ci, col in enumerate(cols):
-            cell = cells[gi * len(cols) + ci]
-            v = to_number(cell, money=False)
+        for col in cols:
+            v = to_number(at[(g, col)], money=False)
             if v is None:
                 warnings.append(f"review_litigation: blank cell at {g}.{col} (counted as 0 in checks)")
             vals[col] = v
         data[g] = ReviewGroup(**vals)
     return ReviewLitigationTable(**data, start=cells[0].start, end=cells[-1].end)
+
+
+def _printed_places(cells: list[Cell], text: str, region_start: int, groups: list[str], cols: list[str], cfg: dict,
+                    warnings: list[str]) -> list[tuple[str, str]]:
+    """(group, column) of each value cell in printed order: read from the header words of the table lines above
+    the line of the first value cell when they print another order than the template's
+    (总计 first, 行政诉讼 before 行政复议, 复议后起诉 before 未经复议直接起诉), else the template's order."""
+    template = [(g, c) for g in groups for c in cols]
+    if not text:
+        return template
+    # the header: the table lines (cells separated by `|` or tabs) right above the first value row's line; a
+    # heading above the table (`（一）行政复议情况`, the section's own title) is no part of it
+    end = start = max(region_start, text.rfind("\n", region_start, cells[0].start) + 1)
+    while start > region_start:
+        prev = text.rfind("\n", region_start, start - 1) + 1
+        if "|" not in text[prev:start] and "\t" not in text[prev:start]:
+            break
+        start = max(prev, region_start)
+    if start == end:
+        return template
+    hcfg = cfg["column_headers"]
+    words = [w for part in ("columns", "top", "litigation") for w in hcfg[part].values()]
+    how, places = review_order(flat_header_cells(text[start:end], words), groups, cols, hcfg)
+    if how != "printed" or places is None:
+        return template
+    shown = ", ".join(dict.fromkeys(g for g, _c in places)) + " × " + ", ".join(c for _g, c in places[:len(cols)])
+    warnings.append(f"review_litigation: groups and columns printed in the order {shown}; read by the header")
+    return places
 
 
 def _value_cells(lrows: list[LogicalRow], need: int, group: int) -> list[Cell]:
