@@ -4,6 +4,7 @@ cells chosen by the reviewer, and no offsets."""
 
 from __future__ import annotations
 
+import importlib.util
 import json
 from pathlib import Path
 
@@ -40,3 +41,13 @@ def read_case(document: Path, expected: Path) -> tuple[dict, dict]:
     if "sections" in exp:
         assert [s["key"] for s in rec["sections"]] == exp["sections"]
     return rec, exp
+
+
+def build_generated_cases(folder: Path, out: Path) -> Path:
+    """Run a reviewer's `make_cases.py` (in `folder`) to write its documents into `out` (DOCX cases are
+    generated at test time rather than committed as binaries); returns `out`."""
+    spec = importlib.util.spec_from_file_location(f"{folder.name}_make_cases", folder / "make_cases.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    mod.build(out)
+    return out

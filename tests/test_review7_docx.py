@@ -12,7 +12,6 @@ grid column positions (`column_order.place_by_grid`), so the values keep their c
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
 
@@ -20,7 +19,7 @@ import pytest
 
 from service.ingest import load_document
 from service.ingest.docx_numbering import format_number
-from tests.review_cases import read_case, tables_without_offsets
+from tests.review_cases import build_generated_cases, read_case, tables_without_offsets
 
 pytest.importorskip("docx")
 FIX = Path(__file__).parent / "fixtures" / "review7_docx"
@@ -29,12 +28,7 @@ CASES = sorted(p.name[: -len(".expected.json")] for p in FIX.glob("*.expected.js
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> Path:
-    spec = importlib.util.spec_from_file_location("review7_docx_make_cases", FIX / "make_cases.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    out = tmp_path_factory.mktemp("review7_docx")
-    mod.build(out)
-    return out
+    return build_generated_cases(FIX, tmp_path_factory.mktemp("review7_docx"))
 
 
 @pytest.mark.parametrize("case", CASES)

@@ -12,7 +12,6 @@ chosen by hand (the expected JSON beside it holds the same numbers, not the pars
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
 
@@ -21,7 +20,7 @@ import pytest
 from service.tables.cells import logical_rows
 from service.tables.column_order import grid_value_positions, place_by_grid
 from service.config import load_config
-from tests.review_cases import read_case, tables_without_offsets
+from tests.review_cases import build_generated_cases, read_case, tables_without_offsets
 
 pytest.importorskip("docx")
 FIX = Path(__file__).parent / "fixtures" / "review7_gridpos"
@@ -31,12 +30,7 @@ EXT = {"html": ".html", "docx": ".docx", "text": ".txt"}
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> Path:
-    spec = importlib.util.spec_from_file_location("review7_gridpos_make_cases", FIX / "make_cases.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    out = tmp_path_factory.mktemp("review7_gridpos")
-    mod.build(out)
-    return out
+    return build_generated_cases(FIX, tmp_path_factory.mktemp("review7_gridpos"))
 
 
 def _doc(built: Path, case: str) -> Path:
