@@ -13,7 +13,8 @@ import pytest
 from service.normalise import normalise
 from service.pipeline import extract
 from service.sections import find_sections
-from service.tables.flattened import parse_flattened, split_run
+from service.tables.digit_runs import split_run
+from service.tables.flattened import parse_flattened
 from tests.review_cases import APP_COLS, APP_ROWS_2021, REVIEW_COLS
 
 ACTIVE_3 = ["issued", "abolished", "in_force"]

@@ -20,7 +20,7 @@ from service.normalise import normalise
 from service.pipeline import extract
 from service.sections import find_sections
 from service.tables.column_order import TEMPLATE, UNCLEAR, flat_header_cells, printed_order, review_order
-from service.tables.flattened import split_run
+from service.tables.digit_runs import split_run
 from tests.review_cases import APP_COLS, APP_ROWS_2021, REVIEW_COLS, REVIEW_GROUPS, read_case, tables_without_offsets
 
 HERE = Path(__file__).parent / "fixtures" / "review6_htmltext"

@@ -1,6 +1,6 @@
 """HTML → text with lxml: page chrome (scripts, navigation, menus, breadcrumbs, footers, share bars,
-related links) is dropped, the report's main-content container is kept, block elements become line
-breaks and tables become `cell | cell` rows.
+related links) is dropped and the report's main-content container is kept (html_chrome.py), block
+elements become line breaks and tables become `cell | cell` rows (here).
 
 Merged table cells (rowspan/colspan) are expanded into a grid with the text in the top-left grid
 position and empty strings in the other positions it covers. Repeating the text would duplicate
@@ -15,7 +15,9 @@ from typing import Optional
 
 from service.config import load_config
 from service.errors import IngestError
+from service.ingest.html_chrome import drop_chrome, main_content
 from service.ingest.html_headings import break_after_bold_headings
+from service.ingest.html_nesting import MAX_DEPTH, flatten_deep_nesting
 from service.ingest.invisible import strip_invisible
 from service.ingest.rows import clean_cell, render_grid
 
@@ -28,7 +30,6 @@ BLOCK_TAGS = {
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([-\w.:]+)""", re.I)
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
 _WS = re.compile(r"[ \t\r\f\v\xa0]+")
-_HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _ROW_MARK = "\x00row\x00"
 _ASCII_WS = re.compile(r"[ \t\n\r\f\v]+")
 _CJK = "\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef"
@@ -81,12 +82,12 @@ def html_to_text(data: bytes, source: str, warnings: list[str]) -> str:
         root = lxml.html.document_fromstring(markup, parser=parser)
         if any("Excessive depth" in e.message for e in parser.error_log):
             # libxml2 stops reading at depth 256 and keeps nothing below: unwrap the deep wrappers, read again
-            root = lxml.html.document_fromstring(_flatten_deep_nesting(markup, _MAX_DEPTH))
-            warnings.append(f"elements nested more than {_MAX_DEPTH} deep were unwrapped (the page nests them too deep to read)")
+            root = lxml.html.document_fromstring(flatten_deep_nesting(markup, MAX_DEPTH, BLOCK_TAGS))
+            warnings.append(f"elements nested more than {MAX_DEPTH} deep were unwrapped (the page nests them too deep to read)")
         etree.strip_elements(root, etree.Comment, etree.ProcessingInstruction, with_tail=False)
         body = root.find("body") if root.find("body") is not None else root
-        _drop_chrome(body, cfg)
-        container = _main_content(body, cfg)
+        drop_chrome(body, cfg)
+        container = main_content(body, cfg)
         if container is not body:
             warnings.append(f"kept the main-content container <{container.tag}> of the page, dropped the rest")
         break_after_bold_headings(container, cfg)
@@ -96,140 +97,6 @@ def html_to_text(data: bytes, source: str, warnings: list[str]) -> str:
     except Exception as e:  # lxml is forgiving; anything that still fails is reported, not raised
         raise IngestError(source, f"unreadable HTML ({type(e).__name__}: {e})") from None
     return text
-
-
-_MAX_DEPTH = 128  # well under libxml2's 256 and Python's recursion limit (_walk recurses per level)
-_TAG = re.compile(r"<(/?)([a-zA-Z][\w:-]*)[^>]*>")
-_VOID_TAGS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"}
-# wrappers whose tags can go without losing anything but a line break (given back as <br>)
-_UNWRAPPABLE = {"div", "span", "font", "section", "article", "center", "main", "aside", "header", "footer", "nav",
-                "blockquote", "b", "i", "u", "strong", "em", "small", "big"}
-
-
-def _flatten_deep_nesting(markup: str, limit: int) -> str:
-    """Drop the tags (never the text) of wrapper elements opened deeper than `limit`, with their closing
-    tags: a tag scan, since the parser itself gives up on such a page (a regex scan: only used then)."""
-    out: list[str] = []
-    pos = 0
-    stack: list[tuple[str, bool]] = []  # (tag, unwrapped)
-    depth = 0  # elements kept open
-    broke = False  # the last thing written was a <br> standing for unwrapped blocks
-    for m in _TAG.finditer(markup):
-        name = m.group(2).lower()
-        if name in _VOID_TAGS or m.group(0).endswith("/>"):
-            continue
-        if not m.group(1):
-            drop = depth >= limit and name in _UNWRAPPABLE
-            stack.append((name, drop))
-            depth += 0 if drop else 1
-        else:
-            i = len(stack) - 1
-            while i >= 0 and stack[i][0] != name:
-                i -= 1
-            if i < 0:
-                continue  # a stray closing tag: the parser ignores it
-            drop = stack[i][1]
-            depth -= sum(1 for _, d in stack[i:] if not d)
-            del stack[i:]
-        if drop:
-            between = markup[pos:m.start()]
-            out.append(between)
-            if name in BLOCK_TAGS and (between.strip() or not broke):
-                out.append("<br>")  # one line break for a run of unwrapped blocks, not one each
-                broke = True
-            elif between.strip():
-                broke = False
-            pos = m.end()
-    out.append(markup[pos:])
-    return "".join(out)
-
-
-def _text_len(el) -> int:
-    """Characters of text, whitespace not counted."""
-    return len(re.sub(r"\s+", "", "".join(el.itertext())))
-
-
-def _drop_chrome(body, cfg: dict) -> None:
-    total = max(1, _text_len(body))
-    share = cfg["protect_text_share"]
-    drop_tags = set(cfg["drop_tags"])
-    for el in list(body.iter()):
-        if not isinstance(el.tag, str) or el.getparent() is None or el is body:
-            continue
-        tag = el.tag.lower()
-        if tag in drop_tags:
-            if tag == "header" and _holds_title(el, cfg):
-                continue  # an article's own header holds the report title
-            if tag in ("script", "style", "noscript", "template") or _text_len(el) < share * total:
-                el.drop_tree()  # lxml keeps the tail text
-            continue
-        if (_HIDDEN.search(el.get("style") or "") or el.get("hidden") is not None) and _text_len(el) < share * total:
-            el.drop_tree()  # not shown by a browser (print-only copies, hidden share text)
-            continue
-        names = " ".join(filter(None, (el.get("id"), el.get("class"))))
-        if names and cfg["_noise"].search(names) and _text_len(el) < share * total:
-            el.drop_tree()
-            continue
-        if tag in _CHROME_TEXT_TAGS and _is_chrome_text(el, cfg):
-            el.drop_tree()  # print/close links, previous/next article links of unnamed layout cells
-
-
-_CHROME_TEXT_TAGS = {"td", "div", "p", "span", "li", "ul", "center"}
-
-
-def _is_chrome_text(el, cfg: dict) -> bool:
-    text = re.sub(r"\s+", "", "".join(el.itertext()))
-    return 0 < len(text) <= cfg["chrome_text_max_chars"] and bool(cfg["_chrome_text"].match(text))
-
-
-def _holds_title(el, cfg: dict) -> bool:
-    for h in el.iter("h1", "h2", "h3"):
-        if cfg["_title"].search("".join(h.itertext())):
-            return True
-    return False
-
-
-def _main_content(body, cfg: dict):
-    """The smallest element holding every section heading found on the page, widened to a parent
-    that adds the report title and little else (a title above the content box, a date line)."""
-    text = "".join(body.itertext())
-    markers = [m for m in cfg["_markers"] if m.search(text)]
-    if len(markers) < 2:
-        return body
-    # descend while one child still holds every marker (a path down the tree, not a full scan)
-    best = body
-    while True:
-        inner = [c for c in best if isinstance(c.tag, str) and _holds_all(c, markers)]
-        if len(inner) != 1:
-            break
-        best = inner[0]
-    inner_text = "".join(best.itertext())
-    # the container opens with the report title: no parent is needed for it
-    if not cfg["_title"].search(re.sub(r"\s+", "", inner_text)[: cfg["title_head_chars"]]):
-        best = _widen_to(best, body, cfg["_title"], cfg)
-    if not cfg["_date"].search("".join(best.itertext())):
-        best = _widen_to(best, body, cfg["_date"], cfg)  # a 发布日期 box beside the article
-    return best
-
-
-def _widen_to(best, body, pattern: re.Pattern, cfg: dict):
-    """The nearest parent whose text outside `best` matches `pattern` and adds little else, or `best`."""
-    inner_text = "".join(best.itertext())
-    base = _text_len(best)
-    parent = best.getparent()
-    while parent is not None and parent is not body.getparent():
-        if _text_len(parent) - base > cfg["title_widen_max_extra"]:
-            break
-        outside = "".join(parent.itertext()).replace(inner_text, "", 1)
-        if pattern.search(outside):
-            return parent
-        parent = parent.getparent()
-    return best
-
-
-def _holds_all(el, markers: list[re.Pattern]) -> bool:
-    text = "".join(el.itertext())
-    return all(m.search(text) for m in markers)
 
 
 def _render(el) -> str:

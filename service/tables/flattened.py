@@ -15,14 +15,13 @@ The applications and review/litigation columns are read in the order the flatten
 (column_order.py: 法人或其他组织 before 自然人, 总计 first, 行政诉讼 before 行政复议, …); the sum identity follows
 总计 wherever it is printed. Without a header that gives the order, the template's order is used only when
 every row (group) adds up in it; otherwise the table is left out with a warning (`LEFT_OUT`).
-Written here because no library splits digit runs under sum constraints.
+Finding the labels is flattened_rows.py's job, cutting the digit runs digit_runs.py's.
 """
 
 from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import Collection, Optional, Sequence
 
@@ -31,186 +30,19 @@ from service.record import ReviewGroup, ReviewLitigationTable, Section, Table, T
 from service.tables.active_disclosure import detect_template
 from service.tables.column_order import UNCLEAR, flat_header_cells, names_every_column, printed_order, review_order
 from service.tables.regions import find_region
-from service.tables.rows import RowSpec, clean_label, row_specs
+from service.tables.digit_runs import Run, Split, agreed_cells, read_runs, show_splits, split_run
+from service.tables.flattened_rows import Located, first_phrase, locate_rows, search_row
+from service.tables.rows import row_specs
 
-_RUN = re.compile(r"\d[\d.\s]*")
-# the 2019 template's 本年增/减 column is signed (`35-2410`): a sign opens a new cell
-_SIGNED_RUN = re.compile(r"[+\-−]?\d[\d.\s]*(?:[+\-−]\d[\d.\s]*)*")
-_SIGN = "+-−"
 _OTHER_2021 = ("other_no_correction", "other_unpaid_fee", "other_other")
 _NOT_RESULTS = ("new_received", "carried_over", "total", "carried_forward")
 
-Split = tuple[int, ...]
 # ends the warning for a table left out because the order of its columns is not clear
 LEFT_OUT = "table left out rather than read in an order the header does not confirm"
 
 
-@dataclass
-class Run:
-    """The digits printed after one label: whitespace-separated pieces, each one or more cells."""
-
-    pieces: list[str]
-    start: int
-    end: int
-    unit: Optional[str] = None
-
-    @property
-    def text(self) -> str:
-        return " ".join(self.pieces)
-
-
-@dataclass
-class Located:
-    spec: RowSpec
-    start: int
-    label_end: int
-    run: Optional[Run] = None
-
-
 def _cfg() -> dict:
     return load_config("flattened.yaml")
-
-
-def _phrase_re(phrase: str) -> re.Pattern:
-    # punctuation and spaces may stand between a label's characters in the flattened text
-    return re.compile(r"[^\w]*".join(re.escape(c) for c in phrase))
-
-
-def _alias_patterns(spec: RowSpec) -> list[re.Pattern]:
-    phrases = [clean_label(a[1:]) if a.startswith("=") else a for a in spec.aliases] + [spec.label]
-    return [_phrase_re(p) for p in dict.fromkeys(p for p in phrases if p)]
-
-
-def _first(text: str, phrases: Sequence[str], start: int, end: int) -> Optional[re.Match]:
-    hits = [m for p in phrases if (m := _phrase_re(p).search(text, start, end))]
-    return min(hits, key=lambda m: (m.start(), -m.end())) if hits else None
-
-
-def _read_run(text: str, start: int, end: int, signed: bool = False) -> Optional[Run]:
-    """The first digit run in text[start:end], without the list marker of the next label (`…00000002.其他`).
-    With `signed`, a sign inside the run starts a new piece (`35-2410` -> `35`, `-2410`)."""
-    m = (_SIGNED_RUN if signed else _RUN).search(text, start, end)
-    if not m:
-        return None
-    raw = m.group().rstrip()
-    after = text[m.start() + len(raw): end]
-    if re.search(r"\d\.$", raw) and not after[:1].isdigit():
-        raw = raw[:-2]  # "2." opens the next label
-    elif raw.endswith("."):
-        raw = raw[:-1]
-    elif after.startswith("、") and len(raw) > 1:
-        raw = raw[:-1]  # "2、" opens the next label
-    raw = raw.rstrip()
-    if not raw:
-        return None
-    rest = text[m.start() + len(raw): end].lstrip()
-    unit = "万元" if rest.startswith("万元") else "元" if rest.startswith("元") else None
-    pieces = [q for p in raw.split() for q in (re.split(r"(?=[+\-−])", p) if signed else [p]) if q]
-    return Run(pieces=pieces, start=m.start(), end=m.start() + len(raw), unit=unit)
-
-
-def _search(spec: RowSpec, text: str, pos: int, end: int) -> Optional[re.Match]:
-    hits = [m for p in _alias_patterns(spec) if (m := p.search(text, pos, end))]
-    return min(hits, key=lambda h: (h.start(), -h.end())) if hits else None
-
-
-def _locate(text: str, start: int, end: int, specs: list[RowSpec], lookahead: int = 3,
-            signed: bool = False) -> list[Located]:
-    """Each template row's label, searched in template order; a row not found is skipped. A label found
-    after the labels of the rows that follow it in the template is taken to be other text (not the row)."""
-    found: list[Located] = []
-    pos = start
-    for i, spec in enumerate(specs):
-        m = _search(spec, text, pos, end)
-        if m is None:
-            continue
-        later = [h.start() for s in specs[i + 1:i + 1 + lookahead] if (h := _search(s, text, pos, end))]
-        if later and min(later) < m.start():
-            continue
-        found.append(Located(spec, m.start(), m.end()))
-        pos = m.end()
-    for i, loc in enumerate(found):
-        seg_end = found[i + 1].start if i + 1 < len(found) else end
-        loc.run = _read_run(text, loc.label_end, seg_end, signed)
-    return found
-
-
-class _Budget(Exception):
-    pass
-
-
-def split_run(pieces: Sequence[str], n: int, max_digits: int, group: Optional[int] = None,
-              limit: int = 200, max_nodes: int = 200000, signed_at: Collection[int] = (),
-              total_at: Optional[int] = None) -> Optional[list[Split]]:
-    """All ways to cut the pieces into n numbers, or None when there are more than `limit` of them or the
-    search visits more than `max_nodes` states (a partial list could miss the true split).
-
-    With `group`, the number at place `total_at` of every group of `group` numbers (default: the last) must be
-    the sum of the group's other numbers. A piece that opens with a sign (`-2410`) starts a number that must
-    fall in one of the `signed_at` columns."""
-    at = group - 1 if group and total_at is None else total_at
-    out: list[Split] = []
-    nodes = [0]
-    signs = [p[0] if p[:1] and p[0] in _SIGN else "" for p in pieces]
-    pieces = [p[len(sg):] for p, sg in zip(pieces, signs)]
-    lens = [len(p) for p in pieces]
-
-    def rec(pi: int, off: int, acc: list[int]) -> None:
-        nodes[0] += 1
-        if nodes[0] > max_nodes:
-            raise _Budget
-        if len(out) > limit:
-            raise _Budget
-        left = n - len(acc)
-        if pi == len(pieces):
-            if left == 0:
-                out.append(tuple(acc))
-            return
-        digits_left = lens[pi] - off + sum(lens[pi + 1:])
-        if left < len(pieces) - pi or digits_left < left:
-            return
-        piece = pieces[pi]
-        if group and (len(acc) + 1) % group == 0:
-            # the group's last number is fixed by the others: the sum, or the total less the other counts
-            members = acc[-(group - 1):]
-            last = sum(members) if at == group - 1 else 2 * members[at] - sum(members)
-            if last < 0:
-                return
-            s = str(last)
-            if piece.startswith(s, off):
-                noff = off + len(s)
-                rec(pi + 1, 0, acc + [int(s)]) if noff == lens[pi] else rec(pi, noff, acc + [int(s)])
-            return
-        for ln in range(1, min(max_digits, lens[pi] - off) + 1):
-            t = piece[off:off + ln]
-            if ln > 1 and t[0] == "0":
-                break
-            if off == 0 and signs[pi] and len(acc) not in signed_at:
-                return
-            v = -int(t) if off == 0 and signs[pi] in ("-", "−") else int(t)
-            noff = off + ln
-            if noff == lens[pi]:
-                rec(pi + 1, 0, acc + [v])
-            else:
-                rec(pi, noff, acc + [v])
-
-    if not all(p.isdigit() for p in pieces):
-        return []
-    try:
-        rec(0, 0, [])
-    except _Budget:
-        return None
-    return out
-
-
-def _show(splits: Sequence[Split], k: int) -> str:
-    shown = ", ".join("|".join(map(str, s)) for s in splits[:k])
-    return shown + (f" … ({len(splits)} in all)" if len(splits) > k else "")
-
-
-def _resolve(splits: Sequence[Split], n: int) -> list[Optional[int]]:
-    """Cells on which all candidate splits agree; the others null."""
-    return [splits[0][i] if len({s[i] for s in splits}) == 1 else None for i in range(n)]
 
 
 # ---------------------------------------------------------------- applications
@@ -302,15 +134,15 @@ def _applications(text: str, region: tuple[int, int], warnings: list[str]) -> tu
     where = "applications"
     tcfg = load_config("tables.yaml")["applications"]
     specs = row_specs(tcfg["rows"], tcfg["columns"])
-    head = _first(text, _cfg()["headers"]["applications"], *region)
+    head = first_phrase(text, _cfg()["headers"]["applications"], *region)
     if head is None:
         return None, 0  # no printed table heading: the region is prose
     # 2021 template: (六)其他处理 is a group heading over three rows; 2019: one row
     other_2021 = [s for s in specs if s.key in _OTHER_2021]
-    is_2021 = any(_search(s, text, head.start(), region[1]) for s in other_2021)
+    is_2021 = any(search_row(s, text, head.start(), region[1]) for s in other_2021)
     dropped = ("other",) if is_2021 else _OTHER_2021
     specs = [s for s in specs if s.key not in dropped]
-    located = _locate(text, head.start(), region[1], specs)
+    located = locate_rows(text, head.start(), region[1], specs)
     if not located:
         return None, 0
     cols = list(tcfg["columns"])
@@ -346,11 +178,11 @@ def _applications(text: str, region: tuple[int, int], warnings: list[str]) -> tu
     for loc in located:
         key = loc.spec.key
         c = cands.get(key) or []
-        vals = _resolve(c, ncols) if c else [None] * ncols
+        vals = agreed_cells(c, ncols) if c else [None] * ncols
         if c and len(c) > 1:
             blank = [cols[i] for i, v in enumerate(vals) if v is None]
             warnings.append(
-                f"{where}: row {key} digits '{loc.run.text}' split ambiguously ({_show(c, _cfg()['warn_candidates'])}); "
+                f"{where}: row {key} digits '{loc.run.text}' split ambiguously ({show_splits(c, _cfg()['warn_candidates'])}); "
                 f"cells {', '.join(blank)} left blank"
             )
         rows[key] = dict(zip(cols, vals))
@@ -370,13 +202,12 @@ def _review(text: str, region: tuple[int, int], warnings: list[str]) -> tuple[Op
     cfg = _cfg()
     tcfg = load_config("tables.yaml")["review_litigation"]
     groups, cols = tcfg["groups"], tcfg["columns"]
-    head = _first(text, cfg["headers"]["review_litigation"], *region)
+    head = first_phrase(text, cfg["headers"]["review_litigation"], *region)
     if head is None:
         return None, 0
     # the numbers after the column headings, up to the first sentence end; separate runs are separate cells
     stop = text.find("。", head.end(), region[1])
-    runs = [r for m in _RUN.finditer(text, head.end(), region[1] if stop < 0 else stop)
-            if (r := _read_run(text, m.start(), m.end()))]
+    runs = read_runs(text, head.end(), region[1] if stop < 0 else stop)
     if not runs:
         return None, 0
     run = Run(pieces=[p for r in runs for p in r.pieces], start=runs[0].start, end=runs[-1].end)
@@ -411,10 +242,10 @@ def _review(text: str, region: tuple[int, int], warnings: list[str]) -> tuple[Op
         vals: list[Optional[int]] = [None] * n
         unreadable = 0 if splits is None else n
     else:
-        vals, unreadable = _resolve(splits, n), 0
+        vals, unreadable = agreed_cells(splits, n), 0
         if len(splits) > 1:
             warnings.append(
-                f"{where}: digits '{run.text}' split ambiguously ({_show(splits, cfg['warn_candidates'])}); "
+                f"{where}: digits '{run.text}' split ambiguously ({show_splits(splits, cfg['warn_candidates'])}); "
                 f"{sum(v is None for v in vals)} cells left blank"
             )
     cells: dict[str, dict[str, Optional[int]]] = {g: {} for g in groups}
@@ -458,10 +289,10 @@ def _active(text: str, region: tuple[int, int], warnings: list[str]) -> tuple[Op
     cfg = _cfg()
     template = detect_template(text[region[0]:region[1]])
     specs = [s for s in row_specs(load_config("tables.yaml")["active_disclosure"]["templates"][template]["rows"]) if s.columns]
-    head = _first(text, cfg["headers"]["active_disclosure"], *region)
+    head = first_phrase(text, cfg["headers"]["active_disclosure"], *region)
     if head is None:
         return None, template, 0  # no printed column headings: the region is prose
-    located = _locate(text, head.start(), region[1], specs, signed=template == "2019")
+    located = locate_rows(text, head.start(), region[1], specs, signed=template == "2019")
     unreadable = 0
     for loc in located:
         if loc.run is None:
@@ -499,7 +330,7 @@ def _active(text: str, region: tuple[int, int], warnings: list[str]) -> tuple[Op
                 used.append(f"{col}={h}")
             else:
                 warnings.append(f"{where}: the narrative states {spec.key}.{col} = {h}, which no split of '{run.text}' gives")
-        vals = _resolve(splits, len(cols)) if splits else [None] * len(cols)
+        vals = agreed_cells(splits, len(cols)) if splits else [None] * len(cols)
         if not splits:
             unreadable += 0 if too_many else len(cols)
             why = "have too many splits to try" if too_many else f"cannot be split into {len(cols)} cells"
@@ -508,7 +339,7 @@ def _active(text: str, region: tuple[int, int], warnings: list[str]) -> tuple[Op
             blank = [cols[i] for i, v in enumerate(vals) if v is None]
             warnings.append(
                 f"{where}: row {spec.key} digits '{run.text}' split ambiguously into {len(cols)} cells "
-                f"({_show(splits, cfg['warn_candidates'])}); cells {', '.join(blank)} left blank"
+                f"({show_splits(splits, cfg['warn_candidates'])}); cells {', '.join(blank)} left blank"
             )
         if used:
             warnings.append(

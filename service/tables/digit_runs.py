@@ -1,0 +1,138 @@
+"""Digit runs of a flattened table (`规章000行政规范性文件6233440`): the digits printed after one row label, and
+every way to cut them into the row's cells under the table's sum identities.
+
+Written here because no library splits digit runs under sum constraints.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Collection, Optional, Sequence
+
+_RUN = re.compile(r"\d[\d.\s]*")
+# the 2019 template's 本年增/减 column is signed (`35-2410`): a sign opens a new cell
+_SIGNED_RUN = re.compile(r"[+\-−]?\d[\d.\s]*(?:[+\-−]\d[\d.\s]*)*")
+_SIGN = "+-−"
+
+Split = tuple[int, ...]
+
+
+@dataclass
+class Run:
+    """The digits printed after one label: whitespace-separated pieces, each one or more cells."""
+
+    pieces: list[str]
+    start: int
+    end: int
+    unit: Optional[str] = None
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.pieces)
+
+
+def read_run(text: str, start: int, end: int, signed: bool = False) -> Optional[Run]:
+    """The first digit run in text[start:end], without the list marker of the next label (`…00000002.其他`).
+    With `signed`, a sign inside the run starts a new piece (`35-2410` -> `35`, `-2410`)."""
+    m = (_SIGNED_RUN if signed else _RUN).search(text, start, end)
+    if not m:
+        return None
+    raw = m.group().rstrip()
+    after = text[m.start() + len(raw): end]
+    if re.search(r"\d\.$", raw) and not after[:1].isdigit():
+        raw = raw[:-2]  # "2." opens the next label
+    elif raw.endswith("."):
+        raw = raw[:-1]
+    elif after.startswith("、") and len(raw) > 1:
+        raw = raw[:-1]  # "2、" opens the next label
+    raw = raw.rstrip()
+    if not raw:
+        return None
+    rest = text[m.start() + len(raw): end].lstrip()
+    unit = "万元" if rest.startswith("万元") else "元" if rest.startswith("元") else None
+    pieces = [q for p in raw.split() for q in (re.split(r"(?=[+\-−])", p) if signed else [p]) if q]
+    return Run(pieces=pieces, start=m.start(), end=m.start() + len(raw), unit=unit)
+
+
+def read_runs(text: str, start: int, end: int) -> list[Run]:
+    """Every digit run in text[start:end], in order."""
+    return [r for m in _RUN.finditer(text, start, end) if (r := read_run(text, m.start(), m.end()))]
+
+
+class _Budget(Exception):
+    pass
+
+
+def split_run(pieces: Sequence[str], n: int, max_digits: int, group: Optional[int] = None,
+              limit: int = 200, max_nodes: int = 200000, signed_at: Collection[int] = (),
+              total_at: Optional[int] = None) -> Optional[list[Split]]:
+    """All ways to cut the pieces into n numbers, or None when there are more than `limit` of them or the
+    search visits more than `max_nodes` states (a partial list could miss the true split).
+
+    With `group`, the number at place `total_at` of every group of `group` numbers (default: the last) must be
+    the sum of the group's other numbers. A piece that opens with a sign (`-2410`) starts a number that must
+    fall in one of the `signed_at` columns."""
+    at = group - 1 if group and total_at is None else total_at
+    out: list[Split] = []
+    nodes = [0]
+    signs = [p[0] if p[:1] and p[0] in _SIGN else "" for p in pieces]
+    pieces = [p[len(sg):] for p, sg in zip(pieces, signs)]
+    lens = [len(p) for p in pieces]
+
+    def rec(pi: int, off: int, acc: list[int]) -> None:
+        nodes[0] += 1
+        if nodes[0] > max_nodes:
+            raise _Budget
+        if len(out) > limit:
+            raise _Budget
+        left = n - len(acc)
+        if pi == len(pieces):
+            if left == 0:
+                out.append(tuple(acc))
+            return
+        digits_left = lens[pi] - off + sum(lens[pi + 1:])
+        if left < len(pieces) - pi or digits_left < left:
+            return
+        piece = pieces[pi]
+        if group and (len(acc) + 1) % group == 0:
+            # the group's last number is fixed by the others: the sum, or the total less the other counts
+            members = acc[-(group - 1):]
+            last = sum(members) if at == group - 1 else 2 * members[at] - sum(members)
+            if last < 0:
+                return
+            s = str(last)
+            if piece.startswith(s, off):
+                noff = off + len(s)
+                rec(pi + 1, 0, acc + [int(s)]) if noff == lens[pi] else rec(pi, noff, acc + [int(s)])
+            return
+        for ln in range(1, min(max_digits, lens[pi] - off) + 1):
+            t = piece[off:off + ln]
+            if ln > 1 and t[0] == "0":
+                break
+            if off == 0 and signs[pi] and len(acc) not in signed_at:
+                return
+            v = -int(t) if off == 0 and signs[pi] in ("-", "−") else int(t)
+            noff = off + ln
+            if noff == lens[pi]:
+                rec(pi + 1, 0, acc + [v])
+            else:
+                rec(pi, noff, acc + [v])
+
+    if not all(p.isdigit() for p in pieces):
+        return []
+    try:
+        rec(0, 0, [])
+    except _Budget:
+        return None
+    return out
+
+
+def show_splits(splits: Sequence[Split], k: int) -> str:
+    shown = ", ".join("|".join(map(str, s)) for s in splits[:k])
+    return shown + (f" … ({len(splits)} in all)" if len(splits) > k else "")
+
+
+def agreed_cells(splits: Sequence[Split], n: int) -> list[Optional[int]]:
+    """Cells on which all candidate splits agree; the others null."""
+    return [splits[0][i] if len({s[i] for s in splits}) == 1 else None for i in range(n)]
