@@ -85,3 +85,11 @@ def test_evaluate_writes_report_with_all_systems(trained_dir: Path, tmp_path: Pa
     assert "rules+spacy" in text and "chars/s" in text
     for png in ("claims_prf.png", "claim_errors.png", "entity_confusion.png"):
         assert (out / png).stat().st_size > 1000
+
+
+@pytest.mark.parametrize("splits", [("train", "dev"), ("test",), ("train", "no_such_split")])
+def test_training_refuses_dev_test_and_unknown_splits(splits: tuple[str, ...], tmp_path: Path) -> None:
+    """dev picks the checkpoint and test measures: a model trained on either would be scored on its own data."""
+    with pytest.raises(ValueError):
+        train_spacy(tmp_path / "out", train_splits=splits)
+    assert not (tmp_path / "out" / "model").exists()

@@ -27,13 +27,19 @@ def train_spacy_cmd(
     max_steps: Optional[int] = typer.Option(None, "--max-steps", help="override [training] max_steps"),
     seed: Optional[int] = typer.Option(None, "--seed", help="override [system] seed"),
     record_split: bool = typer.Option(True, "--record-split/--no-record-split", help="update annotations/split.json"),
+    train_splits: str = typer.Option("train", "--train-splits", help="comma-separated splits to train on (never dev or test)"),
 ) -> None:
     """Train the spaCy pipeline (ner + span_finder + spancat) from the config."""
     from training.train_spacy import train_spacy
 
     if not any(Path(gold).glob("*.json")):
         _fail(f"{gold}: no gold files")
-    typer.echo(train_spacy(out, gold, config, max_steps, seed, record_split=record_split))
+    try:
+        model = train_spacy(out, gold, config, max_steps, seed, record_split=record_split,
+                            train_splits=[s.strip() for s in train_splits.split(",") if s.strip()])
+    except ValueError as e:
+        _fail(str(e))
+    typer.echo(model)
 
 
 @train_app.command("hf")
@@ -58,7 +64,7 @@ def train_hf_cmd(
 
 def evaluate(
     gold: Path = GoldOpt,
-    split: str = typer.Option("test", "--split", help="train, dev, test, blind, blind2 or blind3 (texts written after the rules were tuned; blind3 is the one still held out)"),
+    split: str = typer.Option("test", "--split", help="train, dev, test, blind, blind2, blind3 or blind4 (texts written after the rules were tuned; blind4 is the one still held out)"),
     model: Optional[Path] = typer.Option(None, "--model", help="spaCy model (default: the shipped one)"),
     hf_model: Optional[Path] = typer.Option(None, "--hf-model", help="HF model to compare (default: models/claims-hf if present)"),
     no_model: bool = typer.Option(False, "--no-model", help="rules only"),

@@ -13,7 +13,7 @@ import shutil
 import tempfile
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Optional
+from typing import Optional, Sequence
 
 from annotations.standoff import GOLD_DIR, REPO
 from training.convert import ConvertStats, blank_nlp, load_split_docs, to_docbin
@@ -30,15 +30,22 @@ def train_spacy(
     record_split: bool = False,
     train_docs=None,
     dev_docs=None,
+    train_splits: Sequence[str] = ("train",),
 ) -> Path:
-    """Train and return the model directory (`<out>/model`). `train_docs`/`dev_docs` (lists of
-    StandoffDoc) override the split, for tests on invented data."""
+    """Train and return the model directory (`<out>/model`), on the gold of `train_splits`, with the dev
+    split choosing the best checkpoint. `train_docs`/`dev_docs` (lists of StandoffDoc) override the split,
+    for tests on invented data."""
     import spacy
     from spacy.cli.train import train as spacy_train
 
     if train_docs is None:
         splits = load_split_docs(gold_dir, record=record_split)
-        train_docs, dev_docs = splits["train"], splits["dev"]
+        if "dev" in train_splits or "test" in train_splits:
+            raise ValueError("the dev split chooses the checkpoint and the test split measures: train on neither")
+        unknown = [s for s in train_splits if s not in splits]
+        if unknown:
+            raise ValueError(f"no gold documents in split(s) {', '.join(unknown)}")
+        train_docs, dev_docs = [d for s in train_splits for d in splits[s]], splits["dev"]
     if not dev_docs:  # tiny data sets: score on train rather than fail
         dev_docs = train_docs
     out = Path(out)
@@ -70,6 +77,7 @@ def train_spacy(
         "trained": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "config": str(Path(config).resolve().relative_to(REPO)) if Path(config).resolve().is_relative_to(REPO) else str(config),
         "overrides": {k: v for k, v in overrides.items() if not k.startswith("paths.")},
+        "train_splits": list(train_splits),
         "train_docs": len(train_docs),
         "dev_docs": len(dev_docs),
         "train_sentences": stats["train"].sentences,
