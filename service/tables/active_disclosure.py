@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
 from typing import Optional
 
 from service.config import load_config
 from service.record import Table
 from service.tables.cells import LogicalRow
-from service.tables.rows import assign_rows, clean_label, row_specs, rows_to_dict
+from service.tables.rows import PlacedRow, assign_rows, clean_label, row_specs, rows_to_dict
+
+# a unit printed in a column heading: 采购总金额（元）, 本年收费金额（单位：万元）, 采购总金额(单位:元)
+_HEADING_UNIT = re.compile(r"[(（]\s*(?:单位\s*[:：]\s*)?(万元|元)\s*[)）]")
 
 
 def detect_template(region_text: str) -> str:
@@ -24,5 +29,31 @@ def parse_active_disclosure(lrows: list[LogicalRow], region_text: str, warnings:
     placed = assign_rows(lrows, specs, cfg["fuzzy_threshold"], "active_disclosure", warnings, cfg["header_words"])
     if not placed:
         return None, template
+    _apply_heading_units(placed, lrows, cfg["active_disclosure"]["templates"][template]["rows"])
     rows = rows_to_dict(placed, specs, "active_disclosure", warnings)
     return Table(rows=rows, start=min(p.start for p in placed.values()), end=max(p.end for p in placed.values())), template
+
+
+def _apply_heading_units(placed: dict[str, PlacedRow], lrows: list[LogicalRow], rows_cfg: dict) -> None:
+    """A money cell printed without a unit takes the unit its column heading states (the nearest heading
+    above the row naming the column: `采购总金额（元）` over `2783340` is 278.334 万元)."""
+    for key, p in placed.items():
+        heading = rows_cfg[key].get("money_header")
+        if not heading:
+            continue
+        unit = None
+        for row in lrows:
+            if row.start >= p.start:
+                break
+            for i, c in enumerate(row.label):
+                if heading in clean_label(c.text):
+                    # the unit may be the heading cell's next line (`采购总金额` / `（元） |`)
+                    nxt = row.label[i + 1].text if i + 1 < len(row.label) else ""
+                    m = _HEADING_UNIT.search(c.text + (nxt if nxt.lstrip().startswith(("(", "（")) else ""))
+                    unit = m.group(1) if m else None
+        if unit is None:
+            continue
+        money = set(rows_cfg[key].get("money", ()))
+        cols = rows_cfg[key]["columns"]
+        p.cells = [replace(c, unit=unit) if col in money and c.kind == "num" and c.unit is None else c
+                   for col, c in zip(cols, p.cells)]

@@ -22,8 +22,8 @@ from typing import Optional
 
 # a numeric cell: optional sign, digits (thousands separators allowed: `1,234`, and the space or
 # no-break space Word/WPS put between digit groups, `1 234` — one cell's text, never two cells), decimals,
-# optional money unit
-NUM_RE = re.compile(r"^([+\-−]?)(\d{1,3}(?:,\d{3})+|\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+)(\.\d+)?\s*(万元|元|万|件|个|项|条)?$")
+# optional money unit. The 2019 template's 本年增/减 is also printed in words: `增加2` (+2), `减少3` / `减3` (-3)
+NUM_RE = re.compile(r"^([+\-−]|增加|减少|增|减)?(\d{1,3}(?:,\d{3})+|\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+)(\.\d+)?\s*(万元|元|万|件|个|项|条)?$")
 # zero typed as the Chinese numeral 〇 (or the look-alike circle ○), which NFKC leaves as it is
 _ZERO_TEXT = {"〇", "○"}
 # cells printed as a dash or 无 count as blank
@@ -74,7 +74,7 @@ def _kind(t: str) -> tuple[str, Optional[Decimal], Optional[str]]:
             v = Decimal(re.sub(r"[, \u00a0\u202f]", "", digits) + (frac or ""))
         except InvalidOperation:  # pragma: no cover - the regex only admits valid numbers
             return "text", None, None
-        if sign in ("-", "−"):
+        if sign in ("-", "−", "减少", "减"):
             v = -v
         return "num", v, unit
     return "text", None, None

@@ -11,9 +11,11 @@ from dataclasses import dataclass
 from typing import Collection, Optional, Sequence
 
 _RUN = re.compile(r"\d[\d.\s]*")
-# the 2019 template's 本年增/减 column is signed (`35-2410`): a sign opens a new cell
-_SIGNED_RUN = re.compile(r"[+\-−]?\d[\d.\s]*(?:[+\-−]\d[\d.\s]*)*")
+# the 2019 template's 本年增/减 column is signed (`35-2410`, or in words: `21减少3164`, `4增加257`): a sign
+# opens a new cell
+_SIGNED_RUN = re.compile(r"(?:[+\-−]|增加|减少)?\d[\d.\s]*(?:(?:[+\-−]|增加|减少)\d[\d.\s]*)*")
 _SIGN = "+-−"
+_SIGN_WORDS = {"增加": "+", "减少": "-"}
 
 Split = tuple[int, ...]
 
@@ -51,8 +53,12 @@ def read_run(text: str, start: int, end: int, signed: bool = False) -> Optional[
         return None
     rest = text[m.start() + len(raw): end].lstrip()
     unit = "万元" if rest.startswith("万元") else "元" if rest.startswith("元") else None
+    end_at = m.start() + len(raw)
+    if signed:
+        for word, sign in _SIGN_WORDS.items():
+            raw = raw.replace(word, sign)
     pieces = [q for p in raw.split() for q in (re.split(r"(?=[+\-−])", p) if signed else [p]) if q]
-    return Run(pieces=pieces, start=m.start(), end=m.start() + len(raw), unit=unit)
+    return Run(pieces=pieces, start=m.start(), end=end_at, unit=unit)
 
 
 def read_runs(text: str, start: int, end: int) -> list[Run]:
