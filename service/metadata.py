@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Optional
+from typing import Optional, Sequence
 
 from service.config import load_config
 from service.record import Metadata, Section
@@ -139,7 +139,25 @@ def _title_agency_year(head: str) -> tuple[Optional[str], Optional[int]]:
     return agency, None
 
 
-def extract_metadata(text: str, sections: list[Section], template: Optional[str]) -> tuple[Metadata, list[str]]:
+def _furniture_agency(lines: Sequence[str]) -> Optional[str]:
+    """The one body named by the page header/footer lines: a line that is a name, or a title naming one."""
+    names = set()
+    for line in lines:
+        line = re.sub(r"\s+", "", _arabic_years(line))
+        if _agency_ok(line):
+            names.add(line)
+            continue
+        title_agency, _year = _title_agency_year(line)
+        if title_agency is not None:
+            names.add(title_agency)
+    return names.pop() if len(names) == 1 else None
+
+
+def extract_metadata(text: str, sections: list[Section], template: Optional[str],
+                     page_furniture: Sequence[str] = ()) -> tuple[Metadata, list[str]]:
+    """`page_furniture`: the lines of the page headers/footers (DOCX), normalised, no part of `text`: an agency
+    no title line names is read from them when one line there is a body's name (or a report title naming one)
+    and no other line names another body; a publish date only when labelled (发布日期：…)."""
     warnings: list[str] = []
     printed = text
     text = _arabic_years(text)
@@ -160,10 +178,15 @@ def extract_metadata(text: str, sections: list[Section], template: Optional[str]
         if m:
             year = int(m.group(1))
             warnings.append(f"year: no title or statistics period printed; {year} taken from the first year named in the text")
+    if agency is None and page_furniture:
+        agency = _furniture_agency(page_furniture)
+        if agency is not None:
+            warnings.append(f"agency: no title line names the issuing body; {agency} read from the page header/footer")
     if agency is None:
         warnings.append("agency: no title line naming the issuing body; left null rather than guessed")
     publish = None
-    m = _PUBLISH.search(text) or _WRITTEN.search(text)
+    furniture = "\n".join(page_furniture)
+    m = _PUBLISH.search(text) or _WRITTEN.search(text) or _PUBLISH.search(furniture)
     if m:
         publish = _iso(*m.groups())
     else:

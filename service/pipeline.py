@@ -29,7 +29,8 @@ def record_from_raw(raw: RawDocument, model: object | None = None) -> Record:
     text = norm.text
     sections = find_sections(text)
     tab = parse_tables(text, sections)
-    metadata, meta_warnings = extract_metadata(text, sections, tab.template)
+    metadata, meta_warnings = extract_metadata(
+        text, sections, tab.template, page_furniture=[normalise(x).text for x in raw.page_furniture])
     from service.claims.extractor import extract_claims
 
     claims = extract_claims(text, sections=sections, exclude_spans=tab.spans, model=model)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import stat
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Union
 
@@ -21,6 +21,9 @@ class RawDocument:
     sha256: str
     source: str
     warnings: list[str]
+    # lines printed in the page headers/footers (DOCX), kept out of `text`: the narrative, sections and
+    # offsets never see them; metadata may fall back on them (an agency named only in the page header)
+    page_furniture: list[str] = field(default_factory=list)
 
 
 def load_document(src: Union[str, Path, bytes], source: str | None = None) -> RawDocument:
@@ -53,6 +56,7 @@ def load_document(src: Union[str, Path, bytes], source: str | None = None) -> Ra
 
     fmt = detect_format(data, source)
     warnings: list[str] = []
+    furniture: list[str] = []
     if fmt == "text":
         from service.ingest.text import decode_text
 
@@ -68,9 +72,10 @@ def load_document(src: Union[str, Path, bytes], source: str | None = None) -> Ra
     elif fmt == "docx":
         from service.ingest.docx import docx_to_text
 
-        text = docx_to_text(data, source, warnings)
+        text = docx_to_text(data, source, warnings, furniture)
     else:  # pragma: no cover - detect_format raises for unknown formats
         raise IngestError(source, f"unsupported format {fmt}")
     if not text.strip():
         raise IngestError(source, "file is empty (only whitespace or a byte-order mark)" if fmt == "text" else "no text could be extracted")
-    return RawDocument(text=text, format=fmt, sha256=hashlib.sha256(data).hexdigest(), source=source, warnings=warnings)
+    return RawDocument(text=text, format=fmt, sha256=hashlib.sha256(data).hexdigest(), source=source, warnings=warnings,
+                       page_furniture=furniture)

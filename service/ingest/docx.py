@@ -5,7 +5,10 @@ deletions (修订 not yet accepted), and an automatically numbered paragraph get
 (`docx_numbering.py`). python-docx repeats a merged cell's object in every grid position it
 covers; its text is kept in the first (top-left) position only, the others are empty. A table nested
 in a cell (a one-cell layout table holding the real one) is rendered after the row that holds it; a text
-box's paragraphs and tables are rendered after the paragraph it is anchored in."""
+box's paragraphs and tables are rendered after the paragraph it is anchored in.
+Page headers and footers are no part of the text: their lines go to `RawDocument.page_furniture`
+(metadata falls back on them for an agency no title line names). A grid column empty in every row is
+dropped (`rows.drop_empty_columns`)."""
 
 from __future__ import annotations
 
@@ -15,7 +18,7 @@ from typing import Optional
 from service.errors import IngestError
 from service.ingest.docx_numbering import ListNumbers
 from service.ingest.invisible import strip_invisible
-from service.ingest.rows import render_grid
+from service.ingest.rows import drop_empty_columns, render_grid
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
@@ -25,7 +28,8 @@ _BLOCK_WRAPPERS = {_W + "sdt", _W + "sdtContent", _W + "customXml"}
 _RUN_WRAPPERS = _BLOCK_WRAPPERS | {_W + t for t in ("hyperlink", "ins", "moveTo", "smartTag", "fldSimple")}
 
 
-def docx_to_text(data: bytes, source: str, warnings: list[str]) -> str:
+def docx_to_text(data: bytes, source: str, warnings: list[str], furniture: Optional[list[str]] = None) -> str:
+    """The body's text; the page headers' and footers' lines go to `furniture` when given (never into the text)."""
     try:
         import docx
         from docx.table import Table
@@ -47,11 +51,32 @@ def docx_to_text(data: bytes, source: str, warnings: list[str]) -> str:
                 lines.extend(_table_lines(Table(child, document._body), counts, Paragraph, Table))
     except Exception as e:
         raise IngestError(source, f"unreadable DOCX content ({type(e).__name__}: {e})") from None
+    if furniture is not None:
+        furniture.extend(_header_footer_lines(document, counts))
     if counts["nested"]:
         warnings.append(f"{counts['nested']} table(s) nested inside DOCX table cells were read after the row holding them")
     if counts["text_box"]:
         warnings.append(f"{counts['text_box']} DOCX text box(es) were read after the paragraph they are anchored in")
     return strip_invisible("\n".join(lines))
+
+
+def _header_footer_lines(document, counts: dict) -> list[str]:
+    """The lines of every page header and footer each section defines (default, first page, even pages),
+    their tables' cells included, once each; an unreadable part is skipped (it is no part of the report)."""
+    lines: list[str] = []
+    for section in document.sections:
+        for part in ("header", "first_page_header", "even_page_header", "footer", "first_page_footer", "even_page_footer"):
+            try:
+                hf = getattr(section, part)
+                if hf.is_linked_to_previous:  # no definition of its own (python-docx: the previous section's)
+                    continue
+                for el in hf._element.iter(_W + "p"):
+                    for line in strip_invisible(_paragraph_text(el, counts)).split("\n"):
+                        if line.strip() and line.strip() not in lines:
+                            lines.append(line.strip())
+            except Exception:  # noqa: BLE001 - a broken header part must not make the body unreadable
+                continue
+    return lines
 
 
 def _blocks(parent) -> list:
@@ -135,4 +160,4 @@ def _table_lines(table, counts: dict, Paragraph, Table) -> list[str]:
 
 def _render(grid: list[list[Optional[str]]]) -> list[str]:
     width = max((len(r) for r in grid), default=0)
-    return render_grid([r + [""] * (width - len(r)) for r in grid])
+    return render_grid(drop_empty_columns([r + [""] * (width - len(r)) for r in grid]))

@@ -19,7 +19,7 @@ from service.ingest.html_chrome import drop_chrome, main_content
 from service.ingest.html_headings import break_after_bold_headings
 from service.ingest.html_nesting import MAX_DEPTH, flatten_deep_nesting
 from service.ingest.invisible import strip_invisible
-from service.ingest.rows import clean_cell, render_grid
+from service.ingest.rows import clean_cell, collapse_repeats, drop_empty_columns, render_grid
 
 BLOCK_TAGS = {
     "address", "article", "aside", "blockquote", "body", "caption", "center", "dd", "details", "dialog",
@@ -209,10 +209,13 @@ def _cell_text(cell) -> str:
 
 
 def _table_grid(table) -> list[list[Optional[str]]]:
-    """Expand rowspan/colspan: text in the top-left position of a merged cell, '' elsewhere."""
+    """Expand rowspan/colspan: text in the top-left position of a merged cell, '' elsewhere; in a table without
+    merged cells, text repeated over the positions of a merge is read as that merge (`collapse_repeats`).
+    Columns empty in every row are left out (`drop_empty_columns`)."""
     rows = [tr for tr in table.iter("tr") if _owning_table(tr) is table]
     grid: list[list[Optional[str]]] = []
     pending: dict[tuple[int, int], str] = {}  # grid positions covered by a rowspan from above
+    merged = False
     for i, tr in enumerate(rows):
         row: list[Optional[str]] = []
         j = 0
@@ -224,6 +227,7 @@ def _table_grid(table) -> list[list[Optional[str]]]:
                 j += 1
             rowspan = _span(cell.get("rowspan"))
             colspan = _span(cell.get("colspan"))
+            merged = merged or rowspan > 1 or colspan > 1
             for dc in range(colspan):
                 row.append(_cell_text(cell) if dc == 0 else "")
                 for dr in range(1, rowspan):
@@ -234,7 +238,10 @@ def _table_grid(table) -> list[list[Optional[str]]]:
             j += 1
         grid.append(row)
     width = max((len(r) for r in grid), default=0)
-    return [r + [""] * (width - len(r)) for r in grid]
+    grid = [r + [""] * (width - len(r)) for r in grid]
+    if not merged:
+        grid = collapse_repeats(grid)  # a merge written out as repeated text (pandas, Excel unmerge + fill)
+    return drop_empty_columns(grid)
 
 
 def _owning_table(tr):

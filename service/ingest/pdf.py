@@ -25,7 +25,7 @@ from service.ingest.pdf_blanks import mark_blank_cells
 from service.ingest.pdf_columns import column_parts, reading_key, side_by_side
 from service.ingest.pdf_rules import closing_rules, is_rule, side_rules
 from service.ingest.pdfium_objects import PdfiumPages
-from service.ingest.rows import render_grid
+from service.ingest.rows import drop_empty_columns, render_grid
 
 Bbox = tuple[float, float, float, float]
 
@@ -178,7 +178,7 @@ def _table_lines(table: Any, cells: list[list[Optional[str]]], page: Any, cfg: d
                 i = k + 1
             else:
                 i += 1
-    return render_grid(grid)
+    return render_grid(drop_empty_columns(grid))
 
 
 _SPREAD = re.compile(r"[\d.](?: +[\d.])+")  # one digit per word: 分散对齐 (`2 3 1 8`)
