@@ -23,7 +23,7 @@ from service.config import load_config
 from service.errors import IngestError
 from service.ingest.pdf_blanks import mark_blank_cells
 from service.ingest.pdf_columns import column_parts, reading_key, side_by_side
-from service.ingest.pdf_rules import closing_rules, is_rule, side_rules
+from service.ingest.pdf_rules import closing_rules, double_rule_outers, is_rule, side_rules
 from service.ingest.pdfium_objects import PdfiumPages
 from service.ingest.rows import drop_empty_columns, render_grid
 
@@ -90,6 +90,9 @@ def _open_error(e: Exception, source: str) -> IngestError:
 def _page_text(page: Any, cfg: dict) -> str:
     page = _dedupe_chars(page)  # fake-bold text is often drawn twice
     ruled = page.filter(lambda o: is_rule(o, cfg["rule_max_thickness"]))
+    doubles = double_rule_outers(ruled.lines + ruled.rects, float(cfg["table_settings"]["snap_tolerance"]))
+    if doubles:
+        ruled = ruled.filter(lambda o: id(o) not in doubles)
     settings = dict(cfg["table_settings"])
     settings["explicit_horizontal_lines"] = closing_rules(ruled.edges)
     settings["explicit_vertical_lines"] = side_rules(ruled.edges, float(cfg["table_settings"]["snap_tolerance"]))

@@ -180,16 +180,27 @@ def _is_header(row: LogicalRow, header_words: Sequence[str]) -> bool:
     return any(w in clean_label(c.text) for c in row.label for w in words)
 
 
+# a column heading that is also a row's label (（七）总计): on a line of header pieces it is a header cell too
+_HEADING_ALSO_ROW = "总计"
+# a line that is one piece of a column heading this long is the header's (no row label is a piece of one)
+_LONG_PIECE = 6
+
+
 def _is_header_piece(row: LogicalRow, header_words: Sequence[str]) -> bool:
     """A line of a header (`自然人 法人或其他组织 总计`), or of a header whose cells are broken over lines
-    (`商业 科研 社会公益` / `企业 机构 组织`): two or more cells, each a piece of a column heading."""
+    (`商业 科研 社会公益` / `企业 机构 组织`): two or more cells, each a piece of a column heading, beside which
+    a single character (`人 公益 服务 其他`: 自然/人) or 总计 may stand (`商业 科研 总计`); or one long piece
+    (the 勾稽 note broken over lines: `本列数据的勾稽关系为：第一项加第二项之和，等`)."""
     if row.values:
         return False
     if _is_header(row, header_words):
         return True
     words = [clean_label(w) for w in header_words]
     cells = [t for t in (clean_label(c.text) for c in row.label) if t]
-    return len(cells) >= 2 and all(len(t) >= 2 and any(t in w for w in words) for t in cells)
+    pieces = [t for t in cells if len(t) >= 2 and any(t in w for w in words)]
+    if len(cells) == 1:
+        return len(pieces) == 1 and len(pieces[0]) >= _LONG_PIECE
+    return len(pieces) >= 2 and all(t in pieces or len(t) == 1 or t == _HEADING_ALSO_ROW for t in cells)
 
 
 def _has_numbers(row: LogicalRow) -> bool:
@@ -261,13 +272,34 @@ def assign_rows(
         own.add(i)  # a recognised row is a barrier for pairing even when its values don't fit
         if cells is not None:
             place(spec, cells, [row])
+
+    def broken_by_page(i: int) -> bool:
+        # a grid row broken by a page break (Word lets a row break across pages): its label's first part with
+        # every cell blank on one page, then (past the page's running header and a repeated header) a grid row
+        # with the numbers whose label, opening with no list marker, is the rest of it
+        if lrows[i].layout == "space":
+            return False
+        for j in range(i + 1, min(i + 8, len(lrows))):
+            row = lrows[j]
+            if _has_numbers(row):
+                return row.layout != "space" and bool(row.label) and matches[j] is None \
+                    and not _MARKER_START.match(row.label[0].text)
+            if matches[j] is not None and row.values and not _is_header(row, header_words):
+                return False  # (a line of text alone between them: the running header, a header cell's words)
+        return False
+
     # 1b. a recognised row printed with every cell blank (`行政处罚 |  |`), unless a header row
-    #     (`自然人 | 法人或其他组织 | 总计 | | |` ends in a row's label but is a header)
+    #     (`自然人 | 法人或其他组织 | 总计 | | |` ends in a row's label but is a header) or the first part of a
+    #     row broken by a page break (its label is paired with the numbers below it in 2., else it is blank)
+    broken: set[int] = set()
     for i, row in enumerate(lrows):
         spec = matches[i]
         if spec is None or i in own or not row.values or _has_numbers(row) or spec.key in placed:
             continue
         if _is_header(row, header_words):
+            continue
+        if broken_by_page(i):
+            broken.add(i)
             continue
         cells = fit_values(row.values, len(spec.columns))
         if cells is not None:
@@ -286,7 +318,7 @@ def assign_rows(
             segments[-1].append(i)
         elif _is_header_piece(row, header_words):
             continue  # a header repeated after a page break stands between the two lines of a broken row
-        elif _label_only(row):
+        elif _label_only(row) or i in broken:
             # a single character is either part of a vertically printed merged label (三/本/年/度) or the
             # last character of a wrapped label (`（一）予以公` / `开`): it may continue a label, never open one
             segments[-1].append(i)
@@ -366,6 +398,11 @@ def assign_rows(
                 place(spec, cells, rows)
             used.update(seg[k:k + width])
             k += width
+    for i in sorted(broken):  # not paired with numbers: printed blank
+        spec = matches[i]
+        cells = None if i in used or spec.key in placed else fit_values(lrows[i].values, len(spec.columns))
+        if cells is not None:
+            place(spec, cells, [lrows[i]])
     # 3. a one-column row printed as its label alone, its number neither beside nor next to it: a PDF
     #    table without rules drops a blank cell (`行政强制` under 本年处理决定数量), so the cell is blank
     for i, row in enumerate(lrows):
