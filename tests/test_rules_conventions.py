@@ -364,3 +364,67 @@ def test_round_six_generalised_classes(text: str, expected: list[tuple[str, floa
 )
 def test_round_seven_generalised_classes(text: str, expected: list[tuple[str, float]]) -> None:
     assert metrics(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # §11.6, §12 (adjudicated): 取消/废止/撤销 are change words and stay with their object; an adverb
+        # before them goes (§12.2); a neighbour differing only by its verb then keeps its verb too
+        ("梳理出继续有效规范性文件25件,废止规范性文件4件。", [("继续有效规范性文件", 25), ("废止规范性文件", 4)]),
+        ("示例区直接取消审批事项5项。", [("取消审批事项", 5)]),
+        ("全年制发行政规范性文件2件,废止行政规范性文件1件。", [("制发行政规范性文件", 2), ("废止行政规范性文件", 1)]),
+        # §2, §11.2: the topic closing an `A、B等X` list before a publishing verb is no part of the metric
+        ("围绕户籍制度改革、出入境便利化等事项发布政策解读27篇。", [("政策解读", 27)]),
+        # §11.4, §12.5: channel figures with a bare publishing verb (no object written) differ only by channel
+        # even when the verbs differ; each keeps its channel, cut to its head noun, and the verb
+        ("其中通过县政府网站公开287条,微信公众号发布434条。", [("网站公开", 287), ("微信公众号发布", 434)]),
+        # ...while a single such figure keeps the bare verb
+        ("“示例局”微信公众号发布1135条,关注人数达1.8万人。", [("发布", 1135), ("关注人数", 18000)]),
+        # §2 metric after the value ends before a postposition 中, also after a name in parentheses
+        ("在全区13个街道(镇)中排名第3。", [("街道(镇)", 13), ("排名", 3)]),
+        # §2: a figure in parentheses right after its noun counts that noun
+        ("1.住房保障类(793件,占比17.36%)。", [("住房保障类", 793), ("占比", 17.36)]),
+        # §6, §13.1: the base a change is measured against is no claim; the change is
+        ("全年新收政府信息公开申请63件,较上年的41件增加22件。", [("新收政府信息公开申请", 63), ("增加", 22)]),
+        # §10: a bare number closing its clause after 信息 is a value as printed
+        ("门户网站发布信息3470条,微信公众号发布信息41,微博发布信息46条。",
+         [("门户网站发布信息", 3470), ("微信公众号发布信息", 41), ("微博发布信息", 46)]),
+        # §12.2, §14: a count followed by what is still going on is counted by that state (progressive 在 goes)
+        ("结果维持5件,1件尚在审理中。", [("结果维持", 5), ("审理中", 1)]),
+        # §10: a streak that only qualifies whom a measure targets is no claim
+        ("每季度通报更新情况,对连续两次排名靠后的单位进行约谈。", []),
+        # §2, §11.2: a preposition opening the metric is no part of it
+        ("2022年将把留言回复时限压缩至2个工作日以内。", [("留言回复时限", 2)]),
+        ("发布关于“三新食品”公告5件。", [("“三新食品”公告", 5)]),
+        # §6, §13.1: 多/少 after a comparison are the change's METRIC, one character though they are
+        ("召开新闻发布会23场,比上年多9场。", [("新闻发布会", 23), ("多", 9)]),
+        # §11.1 the verb alone: a manner before a verb with no object stays with it
+        ("受理网民留言60条,公开答复28条,电话答复15条。", [("网民留言", 60), ("公开答复", 28), ("电话答复", 15)]),
+        # §2 agency and place words listed before the noun are no items of it (乡镇、部门 like 人大、政协)
+        ("关停乡镇、部门网站21个。", [("网站", 21)]),
+        ("培训各部门、街道(镇)工作人员520人次。", [("工作人员", 520)]),
+        # §11.4, §12.5: a notice board (公开栏) is a channel like a website, cut to its head noun
+        ("其中,政务信息公开栏公开政务信息197条,电子网站公开政务信息62条。",
+         [("公开栏公开政务信息", 197), ("网站公开政务信息", 62)]),
+        # §2 metric after the value: the counted noun ends at its head (机构, 中心, 学校, 分局…), not at the verb
+        ("公开全市2146家定点医药机构名单。", [("定点医药机构", 2146)]),
+        ("在18个乡镇中心校设立政务公开专区。", [("乡镇中心校", 18)]),
+        # §2: a long metric is never cut inside a quoted name
+        ("组织“环保设施向公众开放”活动三次。", [("“环保设施向公众开放”活动", 3)]),
+        # §2, §11.6: a place name before a quoted name goes
+        ("受理示例省“12345”政务服务热线98件。", [("“12345”政务服务热线", 98)]),
+        # §1, §11.4: a PDF line wrap inside the channel does not keep the channel in the metric
+        ("主要通过政府门户网站主动公开各类政府信息。2024 年,我区在政\n府网站平台主动发布各类政府信息 2428 条。",
+         [("主动发布各类政府信息", 2428)]),
+        # §11.4: `在…上` and an account name in parentheses belong to the channel
+        ("在示例网等网站公开信息90余条,处理留言0条;在微信公众号(示例镇)上公开信息120余条。",
+         [("网站公开信息", 90), ("留言", 0), ("微信公众号(示例镇)上公开信息", 120)]),
+        ("通过政府网站公开信息118条;通过报刊、电视等传统公开载体公开信息320条。",
+         [("网站公开信息", 118), ("载体公开信息", 320)]),
+        ("公开重大战略部署、重点领域等方面信息7965条。", [("信息", 7965)]),
+        ("承办新能源政策、物业类等内容人民网留言10条。", [("人民网留言", 10)]),
+    ],
+)
+def test_round_eight_generalised_classes(text: str, expected: list[tuple[str, float]]) -> None:
+    assert metrics(text) == expected

@@ -24,7 +24,7 @@ def clean_left(text: str, a: int, b: int, cfg: RulesConfig) -> tuple[int, int]:
     trailing copulas, anything up to the last 的); returns the trimmed (a, b), maybe empty."""
     while a < b and text[a].isspace():
         a += 1
-    while b > a and text[b - 1].isspace():
+    while b > a and (text[b - 1].isspace() or text[b - 1] in "(（"):  # (住房保障类(793件: the parenthesis goes)
         b -= 1
     a0 = a
     for _ in range(3):
@@ -91,6 +91,8 @@ def clean_left(text: str, a: int, b: int, cfg: RulesConfig) -> tuple[int, int]:
         # (a rate or amount keeps its verb: 整改完成率, NOTES §11.3)
         if not (len(rest) >= 2 and not is_generic(rest, cfg) and not rest.startswith(cfg.compound_heads) and not rest.endswith(cfg.rate_heads)):
             break
+        if rest in cfg.answer_verbs:  # (公开答复28条，电话答复15条: a manner before a verb with no object, NOTES §11.1 verb alone)
+            break
         if rest[0] in "或和":  # (废止或失效25件: verbs joined by 或/和 are one outcome, kept whole; see _coordinated)
             break
         a += m.end()
@@ -144,7 +146,7 @@ def left_metric(text: str, ls: int, vs: int, cfg: RulesConfig) -> tuple[Optional
     m = cfg.trailing_copula.search(seg)
     if m:
         b = ls + m.start()
-    while b > ls and text[b - 1].isspace():
+    while b > ls and (text[b - 1].isspace() or text[b - 1] in "(（"):
         b -= 1
     gap = b < vs and bool(strip_ws(text[b:vs]))
     head = text[ls:b]
@@ -238,6 +240,8 @@ def trim_long(text: str, metric: Metric, cfg: RulesConfig) -> Metric:
     if seg.startswith("《") and seg.endswith("》"):
         return metric  # a title that is the whole metric stays whole (NOTES §2)
     m = cfg.long_cut_after.match(seg)
+    if m and seg.count("“", 0, m.end()) > seg.count("”", 0, m.end()):
+        m = None  # never inside a quoted name (“高质量发展在申城”系列, NOTES §2)
     if m and len(strip_ws(seg[m.end() :])) >= 2:
         a += m.end()
         seg = text[a:b]
@@ -297,7 +301,8 @@ def extend_enumeration(text: str, metric: Metric, cs: int, prev_end: int, cfg: R
     m = cfg.place_strip.match(text[a : metric.start])  # 办理区人大代表建议、… → 人大代表建议 (NOTES §11.6)
     if m:
         a += m.end()
-    if any(cfg.enum_agency.search(strip_ws(x)) for x in items):
+    first_item = strip_ws(text[a : start + len(items[-1])])  # (关停乡镇、部门网站: the verb went, 乡镇 is the item)
+    if any(cfg.enum_agency.search(x) for x in [first_item] + [strip_ws(x) for x in items[:-1]]):
         # 人大、政协建议提案: agency words listed before the noun are no items of it, and the one
         # opening the metric goes too (→ 建议提案, NOTES §2)
         m = cfg.enum_agency_head.match(text[first : metric.end])
@@ -307,6 +312,9 @@ def extend_enumeration(text: str, metric: Metric, cs: int, prev_end: int, cfg: R
 
 def right_metric(text: str, ve: int, re_: int, cfg: RulesConfig) -> Optional[Metric]:
     seg = text[ve:re_]
+    m = cfg.progressive.match(seg)
+    if m:  # 1件尚在审理中 → 审理中 (NOTES §14, §12.2)
+        return Metric(ve + m.start("m"), ve + m.end("m"), "right")
     m = cfg.right_head.match(seg.lstrip())
     if not m:
         return None

@@ -53,7 +53,9 @@ def _boundaries(text: str, cfg: RulesConfig) -> list[int]:
     glued = set()
     for m in cfg.glued_paren.finditer(text):
         glued.update(range(m.start(), m.end()))  # the parentheses and any 、 inside them
-    out = [m.start() for m in cfg.boundary.finditer(text) if m.start() not in glued]
+    # a parenthesis opening right on a figure after its noun (住房保障类(793件,占比17.36%)) puts the figure
+    # to that noun (NOTES §2): it ends no clause
+    out = [m.start() for m in cfg.boundary.finditer(text) if m.start() not in glued and not cfg.paren_figure.match(text, m.start())]
     # line breaks: a PDF wrap inside a sentence is not a boundary
     for m in re.finditer(r"\n", text):
         i = m.start()
@@ -149,7 +151,8 @@ def find_claims(
         k2 = bisect.bisect_left(bounds, v.end)
         ce = bounds[k2] if k2 < len(bounds) else n
         nxt = values[i + 1].start if i + 1 < len(values) else None
-        if is_threshold(text, v.end, v.postfix, nxt, ce, v.parsed.unit):
+        if is_threshold(text, v.end, v.postfix, nxt, ce, v.parsed.unit) or cfg.comparison_base.search(text, max(cs, v.start - 12), v.start):
+            # (a threshold qualifies another claim, NOTES §7; 较上年的41件 is the base of the change after it, §13.1)
             prev_end = v.end
             continue
         ls = max(cs, prev_end) if prev_end <= v.start else cs
@@ -206,7 +209,8 @@ def find_claims(
             prev_end = metric.end
         # a 《title》 that is the whole metric keeps its marks (NOTES §2)
         name = strip_ws(text[metric.start : metric.end])
-        if len(name) < 2 or not HAN.search(name):  # 增, 至: one character names nothing
+        one_char_change = name in cfg.one_char_changes and cfg.comparison_lead.search(text, max(0, metric.start - 12), metric.start) is not None
+        if (len(name) < 2 and not one_char_change) or not HAN.search(name):  # 增, 至: one character names nothing (比上年多9场 → 多 does, §13.1)
             continue
         if len(name) > cfg.long_chars and metric.kind != "right":
             metric = trim_long(text, metric, cfg)

@@ -23,6 +23,7 @@ def alt(words: Sequence[str]) -> str:
 class RulesConfig:
     boundary: re.Pattern
     glued_paren: re.Pattern
+    paren_figure: re.Pattern
     soft_wrap_min_line: int
     transitive: re.Pattern
     object_verb: re.Pattern
@@ -56,6 +57,11 @@ class RulesConfig:
     share_units: frozenset[str]
     share_metric: re.Pattern
     from_marker: re.Pattern
+    answer_verbs: frozenset[str]
+    comparison_lead: re.Pattern
+    one_char_changes: frozenset[str]
+    progressive: re.Pattern
+    comparison_base: re.Pattern
     to_marker: re.Pattern
     enum_item: re.Pattern
     enum_stops: str
@@ -66,6 +72,7 @@ class RulesConfig:
     distributive_shared: re.Pattern
     channel_tail: re.Pattern
     verb_before: re.Pattern
+    change_verb: re.Pattern
     verb_end: re.Pattern
     contrast_gap: re.Pattern
     quoted_channel: re.Pattern
@@ -95,6 +102,7 @@ def rules_config() -> RulesConfig:
     return RulesConfig(
         boundary=re.compile(rf"[{bchars}\t()（）\[\]【】]"),
         glued_paren=re.compile(r"(?<=[\u4e00-\u9fff”])[(（](?!含|其中|包括|不含|另)[^()（）\d,，。;；\n]{1,8}[)）]"),  # 县(市、区) is one name
+        paren_figure=re.compile(r"(?<=[\u4e00-\u9fff”])[(（](?:共|合计|共计)?\d"),
         soft_wrap_min_line=int(c["soft_wrap_min_line"]),
         # 上线 inside the adverb 线上线下 and 等 inside 等级 are no verbs (线上线下参与人数, 取得职业技能等级证书人员)
         transitive=re.compile(rf"(?!上线下|等级)(?:{alt(c['transitive_verbs'])})(?!{alt(c['object_verb_not_before'])})"),
@@ -126,10 +134,10 @@ def rules_config() -> RulesConfig:
         staff_units=frozenset(c["staff_units"]),
         copula_only=re.compile(rf"^\s*(?:{alt(c['copulas'])})\s*$"),
         mid_time=re.compile(c["mid_time"]),
-        right_heads=re.compile(rf"^[\u4e00-\u9fff]{{0,{int(c['right_head_max_prefix'])}}}?(?:{alt(c['right_heads'])})(?=[\u4e00-\u9fff])"),
+        right_heads=re.compile(rf"^[\u4e00-\u9fff]{{0,{int(c['right_head_max_prefix'])}}}(?:{alt(c['right_heads'])})(?=[\u4e00-\u9fff])(?![校区])"),  # (乡镇中心校 is one noun)
         bare_verbs=frozenset(c["leading_verbs"]),
-        channel_prefix=re.compile(c["channel_prefix"]),
-        channel_volume=re.compile(c["channel_volume"]),
+        channel_prefix=re.compile(c["channel_prefix"], re.S),  # (a PDF line wrap inside the channel, NOTES §1)
+        channel_volume=re.compile(c["channel_volume"], re.S),  # (a PDF line wrap inside the channel, NOTES §1)
         share_words=frozenset(c["share_words"]),
         deadline_units=frozenset(c["deadline_units"]),
         deadline_frame=re.compile(c["deadline_frame"]),
@@ -137,6 +145,11 @@ def rules_config() -> RulesConfig:
         share_units=frozenset(c["share_units"]),
         share_metric=re.compile(c["share_metric"]),
         from_marker=re.compile(c["from_marker"]),
+        answer_verbs=frozenset(c["answer_verbs"]),
+        comparison_lead=re.compile(c["comparison_lead"]),
+        one_char_changes=frozenset(c["one_char_changes"]),
+        progressive=re.compile(c["progressive"]),
+        comparison_base=re.compile(c["comparison_base"]),
         to_marker=re.compile(c["to_marker"]),
         enum_item=re.compile(c["enumeration_item"]),
         enum_stops=c["enumeration_stops"],
@@ -146,14 +159,15 @@ def rules_config() -> RulesConfig:
         distributive_chain=re.compile(c["distributive_chain"]),
         distributive_shared=re.compile(c["distributive_shared"]),
         channel_tail=re.compile(c["channel_tail"]),
-        verb_before=re.compile(rf"(?:{alt(list(c['leading_verbs']) + list(c['object_verbs']) + [v for v in c['transitive_verbs'] if v not in c['transitive_not_verbs']])})$"),
+        verb_before=re.compile(rf"(?:{alt(list(c['leading_verbs']) + list(c['object_verbs']) + list(c['change_verbs']) + [v for v in c['transitive_verbs'] if v not in c['transitive_not_verbs']])})$"),
+        change_verb=re.compile(rf"^(?:{alt(c['change_verbs'])})(?=[\u4e00-\u9fff“《])"),
         verb_end=re.compile(rf"(?:{alt(c['verbs_before_object'])})$"),
         contrast_gap=re.compile(r"^[,，、;；]\s*$"),
         quoted_channel=re.compile(c["quoted_channel"]),
         trailing_verb=re.compile(c["trailing_verb"]),
         channel_verbs=re.compile(c["channel_verbs"]),
         long_chars=int(c["long_metric_chars"]),
-        long_cut_after=re.compile(c["long_metric_cut_after"]),
+        long_cut_after=re.compile(c["long_metric_cut_after"], re.S),
         long_mid_verbs=re.compile(rf"(?:{alt(c['long_metric_mid_verbs'])})(?!会|率)"),  # not 新闻发布会, 按时办结率
         max_metric=int(c["max_metric_chars"]),
         conf=c["confidence"],
@@ -166,7 +180,7 @@ def rules_config() -> RulesConfig:
         channel_list_end=re.compile(c["channel_list_end"]),
         title_owner=re.compile(c["title_owner"]),
         # an item that is only an agency word, maybe after a place or a receiving verb (县人大、…, NOTES §2)
-        enum_agency=re.compile(rf"(?:^|[省市县区镇乡]|收到|受理|转载|转发)(?:{alt(c['enumeration_agencies'])})$"),
+        enum_agency=re.compile(rf"(?:^|[省市县区镇乡各]|收到|受理|转载|转发)(?:{alt(c['enumeration_agencies'])})$"),
         enum_agency_head=re.compile(rf"(?:{alt(c['enumeration_agencies'])})(?=[\u4e00-\u9fff]{{2}})"),
     )
 

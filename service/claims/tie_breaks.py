@@ -64,6 +64,12 @@ def keep_contrasting_verbs(text: str, claims: list[Claim], cfg: RulesConfig) -> 
             # head of this metric (开展政务公开培训4期，培训380余人次: sessions and trainees, NOTES §11.3)
             out[i] = _metric_from(text, c1, _verb_start(text, v1, cfg))
             continue
+        kept = cfg.change_verb.match(c2.metric)
+        if v1 is not None and v2 is None and kept and c2.metric[kept.end() :] == c1.metric and c2.start == c2.metric_span[0] and cfg.contrast_gap.match(text[c1.end : c2.start]):
+            # 制发行政规范性文件2件,废止行政规范性文件1件: a change word kept with its object (NOTES §11.6)
+            # tells the figures apart, so the verb of the first figure stays too
+            out[i] = _metric_from(text, c1, _verb_start(text, v1, cfg))
+            continue
         if v1 is None or v2 is None or not cfg.contrast_gap.match(text[c1.end : v2.start()]):
             continue
         same_object = c1.metric == c2.metric and v1.group(0) != v2.group(0)
@@ -79,6 +85,7 @@ def _channel_figure(metric: str) -> str:
     """What a publishing figure counts, for comparing figures by channel (主动公开各类政府信息 → 公开信息)."""
     m = re.sub("(?:数|数量)$", "", metric)
     m = re.sub("^(?:主动|组织|同步)", "", m)
+    m = re.sub("^(?:发布|公开|推送|刊发|转载|更新)$", "发布", m)  # (网站公开287条, 微信公众号发布434条: bare verbs, one kind of figure)
     return re.sub("(?:各类)?(?:政府|政务)?(?=信息$)", "", m)
 
 
