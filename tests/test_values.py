@@ -209,3 +209,21 @@ def test_single_chinese_numeral_with_a_counting_word_is_a_value(text: str, expec
 )
 def test_single_chinese_numerals_in_fixed_expressions_are_not_values(text: str) -> None:
     assert find_value_spans(text) == []
+
+
+@pytest.mark.parametrize(
+    "text, value, comparator",
+    [("约三分之一", "33.33", "~"), ("三分之二以上", "66.67", ">="), ("3分之1", "33.33", "="), ("近半数", "50", "~"),
+     ("超过半数", "50", ">")],
+)
+def test_a_share_written_as_a_fraction_or_half_is_a_percentage(text: str, value: str, comparator: str) -> None:
+    """三分之一 used to read as the value 1 (the numeral after 分之), silently wrong; 半数 was no value."""
+    p = parse_value(text)
+    assert (p.value, p.unit, p.comparator) == (Decimal(value), "%", comparator)
+
+
+def test_fractions_in_running_text() -> None:
+    text = "答复占比达到约三分之一,近半数问题已整改,得分3分之后排名第2"
+    spans = [(text[v.start : v.end], v.parsed.value, v.parsed.unit) for v in find_value_spans(text)]
+    assert spans[:2] == [("约三分之一", Decimal("33.33"), "%"), ("近半数", 50, "%")]
+    assert "3分" not in [s for s, _, _ in spans]

@@ -1,5 +1,6 @@
 """The value normaliser: a VALUE span (`6277万余条`, `百分之九十五`, `60个工作日以内`) becomes
-`value` (exact Decimal, base units), `unit` and `comparator`.
+`value` (exact Decimal, base units), `unit` and `comparator`. Shares written as a fraction (`三分之一`) or
+`半数` become percentages, as `百分之X` does (33.33 %, 50 %).
 
 Used by the rules (`find_value_spans` finds the spans) and by the models (which find spans
 and call `parse_value`). Lexicons (units, magnitudes, comparator words) are in
@@ -80,6 +81,8 @@ class _Lexicon:
             rf"(?P<pre>{alt(self.prefix)})?"
             rf"(?:"
             rf"(?P<pct>百分之)(?P<pctnum>{ar}|{cn})"
+            rf"|(?P<fden>{ar}|{cn})分之(?P<fnum>{ar}|{cn})"
+            rf"|(?P<half>半数)"
             rf"|(?<![\d.A-Za-z/第])(?<!\d,)(?P<ar>{ar})(?![\d])[ \t]?(?P<inf1>{alt(self.infix)})?(?P<mag>{alt(self.magnitudes)})?(?P<inf2>{alt(self.infix)})?"
             rf"|(?<![第\d.点{CN_NUMERAL_CHARS}])(?P<cn>{cn})(?P<inf3>{alt(self.infix)})?(?P<cnmag>万亿|万|亿)?(?P<inf4>{alt(self.infix)})?"
             rf")"
@@ -150,6 +153,18 @@ def _read_match(m: re.Match, text: str, lex: _Lexicon, strict: bool) -> Optional
             return None  # 百分之五十件 is not a thing
         parsed = ParsedValue(num, "%", _comparator(m, lex))
         ns, ne = m.start("pct"), m.end("pctnum")
+    elif m.group("fden") or m.group("half"):
+        # a fraction (三分之一) or 半数 is a share: as a percentage, like 百分之X
+        if unit and unit not in lex.percent:
+            return None
+        if m.group("half"):
+            num, ns, ne = Decimal(50), m.start("half"), m.end("half")
+        else:
+            den, fnum = (Decimal(x) if x[0].isdigit() else cn_to_decimal(x) for x in (m.group("fden"), m.group("fnum")))
+            if den == 0 or fnum > den:
+                return None
+            num, ns, ne = (fnum * 100 / den).quantize(Decimal("0.01")), m.start("fden"), m.end("fnum")
+        parsed = ParsedValue(num, "%", _comparator(m, lex))
     elif m.group("ar"):
         raw = m.group("ar").replace(",", "")
         num = Decimal(raw)
@@ -224,7 +239,7 @@ def _normalise(p: ParsedValue) -> ParsedValue:
 # where a number can start: a digit, two Chinese numerals, one of 十百千万亿 before 余/多 or
 # after an approximation word (十余人, 逾千; 百分之 starts with 百), or a single numeral before a
 # counting word or 点 (三件, 三点五万元)
-_CORE = re.compile(r"\d+|[零〇一二两三四五六七八九十百千万亿]{2,}|[十百千万亿](?=[余多])|[十百千万亿]|[零一二两三四五六七八九]")
+_CORE = re.compile(r"\d+|[零〇一二两三四五六七八九十百千万亿]{2,}|[十百千万亿](?=[余多])|[十百千万亿]|[零一二两三四五六七八九]|半(?=数)")
 _CN_SINGLE_CORE = set("十百千万亿")
 _CN_POINT = re.compile(f"点[{CN_DIGITS}]")
 
@@ -261,7 +276,7 @@ def iter_value_spans(text: str, strict: bool = True, skip: Optional[Callable[[in
                 m = None
         if m is None:
             m = pattern.match(text, p)
-        if m is None or m.end() == m.start() or not (m.group("ar") or m.group("cn") or m.group("pct")):
+        if m is None or m.end() == m.start() or not (m.group("ar") or m.group("cn") or m.group("pct") or m.group("fden") or m.group("half")):
             continue
         vs = _from_match(m, text, lex, strict)
         if vs is not None:
@@ -283,7 +298,7 @@ def parse_value(value_text: str) -> Optional[ParsedValue]:
     best: Optional[ValueSpan] = None
     try:
         for m in lex.pattern.finditer(text):
-            if not (m.group("ar") or m.group("cn") or m.group("pct")):
+            if not (m.group("ar") or m.group("cn") or m.group("pct") or m.group("fden") or m.group("half")):
                 continue
             vs = _from_match(m, text, lex, strict=False)
             if vs is not None and (best is None or (vs.end - vs.start) > (best.end - best.start)):
