@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
 from typing import List
@@ -18,6 +19,28 @@ URL = typer.Option("http://localhost:8080", "--url", envvar="LABEL_STUDIO_URL", 
 TOKEN = typer.Option(..., "--token", envvar=["LABEL_STUDIO_API_KEY", "LABEL_STUDIO_TOKEN"],
                      help="API token (legacy token, Account & Settings in Label Studio).")
 PROJECT = typer.Option("nianbao claims", "--project", "-p", help="Project title or id.")
+
+
+@contextmanager
+def _clear_errors(url: str):
+    """Server down, a refused token, a missing project or source: one line naming it, exit 2
+    (the SDK's exceptions would otherwise reach the user as tracebacks)."""
+    import httpx
+    from label_studio_sdk.core.api_error import ApiError
+
+    try:
+        yield
+    except httpx.HTTPError as e:
+        typer.echo(f"error: cannot reach Label Studio at {url}: {e}", err=True)
+    except ApiError as e:
+        why = {401: "the token was refused (check --token / LABEL_STUDIO_API_KEY)",
+               403: "the token's user may not do this"}.get(e.status_code, f"HTTP {e.status_code}: {e.body}")
+        typer.echo(f"error: Label Studio at {url}: {why}", err=True)
+    except (LookupError, ValueError, OSError) as e:  # no such project / source, a file outside ../shared and the repo
+        typer.echo(f"error: {e.args[0] if isinstance(e, KeyError) and e.args else e}", err=True)
+    else:
+        return
+    raise typer.Exit(2)
 
 
 class Strategy(str, Enum):
@@ -36,13 +59,16 @@ def push(
     """Create/update the project and import one task per source, with the current extractor's prediction."""
     from annotations.ls_client import connect, expand_sources, push as do_push
 
-    rep = do_push(connect(url, token), expand_sources(sources), project=project)
+    with _clear_errors(url):
+        rep = do_push(connect(url, token), expand_sources(sources), project=project)
     typer.echo(f"project {rep.project_id} ({url.rstrip('/')}/projects/{rep.project_id}), model_version {rep.model_version}")
     typer.echo(f"  {len(rep.created)} new tasks, {len(rep.predicted)} given a new prediction, "
                f"{len(rep.unchanged)} unchanged")
     for s in rep.text_changed:
         typer.echo(f"  text changed since the task was made, left alone: {s}", err=True)
-    if rep.text_changed:
+    for s, why in rep.failed:
+        typer.echo(f"  not pushed: {why}" if s in why else f"  not pushed: {s}: {why}", err=True)
+    if rep.text_changed or rep.failed:
         raise typer.Exit(1)
 
 
@@ -58,7 +84,8 @@ def pull(
     """Export finished annotations into stand-off files, checking every span's text[start:end]."""
     from annotations.ls_client import connect, pull as do_pull
 
-    reports = do_pull(connect(url, token), project=project, out_dir=out, status=status, keep_partial=keep_partial)
+    with _clear_errors(url):
+        reports = do_pull(connect(url, token), project=project, out_dir=out, status=status, keep_partial=keep_partial)
     bad = 0
     for r in reports:
         if r.path:
@@ -88,7 +115,10 @@ def select(
     """The next unannotated tasks to annotate (active learning)."""
     from annotations.ls_client import connect, select as do_select
 
-    picked = do_select(connect(url, token), url, project=project, n=n, strategy=strategy.value, seed=seed)
+    with _clear_errors(url):
+        picked = do_select(connect(url, token), url, project=project, n=n, strategy=strategy.value, seed=seed)
+    if not picked:
+        typer.echo(f"project {project!r}: no unannotated task", err=True)
     if as_json:
         typer.echo(json.dumps([p.__dict__ for p in picked], ensure_ascii=False, indent=1))
         return
@@ -127,7 +157,12 @@ def agree(
     except (OSError, ValueError, KeyError) as e:
         typer.echo(f"{other}: {e}", err=True)
         raise typer.Exit(1)
-    res = agreement((d for _, d in iter_gold(gold_dir)), docs_b)
+    try:
+        docs_a = [d for _, d in iter_gold(gold_dir)]
+    except ValueError as e:  # a broken stand-off file in the gold folder
+        typer.echo(f"error: {e}", err=True)
+        raise typer.Exit(1)
+    res = agreement(docs_a, docs_b)
     if not res.docs:
         typer.echo(f"{other}: no document in common with {gold_dir}", err=True)
         raise typer.Exit(1)

@@ -117,6 +117,7 @@ class PushReport:
     predicted: list[str] = field(default_factory=list)        # existing tasks given a prediction of this version
     unchanged: list[str] = field(default_factory=list)        # already there with this version's prediction
     text_changed: list[str] = field(default_factory=list)     # task text differs from the source now: left alone
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (source, why): unreadable, not pushed
 
 
 def push(
@@ -128,6 +129,7 @@ def push(
     version: str | None = None,
 ) -> PushReport:
     """Create/update the project and import tasks with predictions (`model_version`, `score`)."""
+    from service.errors import IngestError
     from service.ml_backend import model_version, predict_claims
 
     predict = predict or predict_claims
@@ -137,7 +139,11 @@ def push(
     report = PushReport(proj.id, version)
     new_tasks = []
     for source in sources:
-        text = text_of(source)
+        try:
+            text = text_of(source)
+        except (IngestError, OSError, LookupError, ValueError) as e:  # one bad file never stops the others
+            report.failed.append((source, str(e.args[0]) if isinstance(e, KeyError) and e.args else str(e)))
+            continue
         sha = text_sha256(text)
         task = existing.get(source)
         if task is None:

@@ -103,15 +103,19 @@ def load_source_text(source: str) -> str:
 
 
 def load(path: Path | str) -> StandoffDoc:
-    with open(path, encoding="utf-8") as f:
-        d = json.load(f)
-    return StandoffDoc(
-        source=d["source"],
-        sha256=d["sha256"],
-        spans=[Span(**s) for s in d.get("spans", [])],
-        annotator=d.get("annotator"),
-        status=d.get("status"),
-    )
+    """One stand-off file; ValueError naming the file when it is not one (bad JSON, missing keys)."""
+    try:
+        with open(path, encoding="utf-8") as f:
+            d = json.load(f)
+        return StandoffDoc(
+            source=d["source"],
+            sha256=d["sha256"],
+            spans=[Span(**s) for s in d.get("spans", [])],
+            annotator=d.get("annotator"),
+            status=d.get("status"),
+        )
+    except (ValueError, KeyError, TypeError, AttributeError) as e:  # JSONDecodeError and UnicodeDecodeError are ValueErrors
+        raise ValueError(f"{path}: not a stand-off file ({type(e).__name__}: {e})") from None
 
 
 def save(doc: StandoffDoc, path: Path | str) -> None:

@@ -25,7 +25,7 @@ from functools import lru_cache
 from pathlib import Path
 from xml.etree import ElementTree
 
-from annotations.standoff import GOLD_DIR, LABELS, REPO, Span, StandoffDoc, iter_gold, load_source_text, text_sha256
+from annotations.standoff import GOLD_DIR, LABELS, REPO, Span, StandoffDoc, load, load_source_text, text_sha256
 
 LABEL_CONFIG = REPO / "configs" / "labelstudio.xml"
 ENTITY_LABELS = ("METRIC", "VALUE")
@@ -126,7 +126,16 @@ def validate_gold(gold_dir: Path = GOLD_DIR) -> tuple[list[str], dict]:
     per_source: dict[str, Counter] = defaultdict(Counter)
     per_label: Counter = Counter()
     n_docs = 0
-    for path, doc in iter_gold(Path(gold_dir)):
+    if not Path(gold_dir).is_dir():
+        problems.append(f"{gold_dir}: not a directory")
+    elif not any(Path(gold_dir).glob("*.json")):
+        problems.append(f"{gold_dir}: no stand-off files (*.json)")
+    for path in sorted(Path(gold_dir).glob("*.json")):
+        try:
+            doc = load(path)
+        except ValueError as e:  # a broken file is a problem to report, the others are still checked
+            problems.append(f"{path.name}: {e}")
+            continue
         n_docs += 1
         problems.extend(f"{path.name}: {p}" for p in validate_doc(doc))
         c = Counter(s.label for s in doc.spans)

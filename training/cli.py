@@ -64,7 +64,7 @@ def train_hf_cmd(
 
 def evaluate(
     gold: Path = GoldOpt,
-    split: str = typer.Option("test", "--split", help="train, dev, test, blind, blind2, blind3 or blind4 (texts written after the rules were tuned; blind4 is the one still held out)"),
+    split: str = typer.Option("test", "--split", help="train, dev, test, blind, blind2, blind3 or blind4 (texts written after the rules were tuned; blind4 is the one still held out), or all (every document of --gold)"),
     model: Optional[Path] = typer.Option(None, "--model", help="spaCy model (default: the shipped one)"),
     hf_model: Optional[Path] = typer.Option(None, "--hf-model", help="HF model to compare (default: models/claims-hf if present)"),
     no_model: bool = typer.Option(False, "--no-model", help="rules only"),
@@ -72,7 +72,7 @@ def evaluate(
 ) -> None:
     """Rules, spaCy, HF and merged side by side on a split: P/R/F1, speed, size; writes a report."""
     from service.claims.model_loader import ModelLoadError, default_model_path
-    from training.evaluate import evaluate as run
+    from training.evaluate import evaluate as run, split_note
 
     if not any(Path(gold).glob("*.json")):
         _fail(f"{gold}: no gold files")
@@ -81,11 +81,15 @@ def evaluate(
         hf_model = REPO / "models" / "claims-hf"
     try:
         res = run(gold, split, spacy_path, None if no_model else hf_model, out)
-    except ModelLoadError as e:
+    except (ModelLoadError, ValueError) as e:
         _fail(str(e))
+        return
+    except (OSError, KeyError) as e:  # a gold file whose source text cannot be read here
+        _fail(f"{gold}: {e.args[0] if isinstance(e, KeyError) and e.args else e}")
         return
     m = res["meta"]
     typer.echo(f"{m['docs']} documents, {m['gold_claims']} gold claims ({split})")
+    typer.echo(split_note(m))
     for name, r in res["results"].items():
         c = r["claims"]
         typer.echo(f"{name:12s} P {c['p']:.3f}  R {c['r']:.3f}  F1 {c['f1']:.3f}  {r['chars_per_second']} chars/s")
