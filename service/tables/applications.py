@@ -7,7 +7,7 @@ from typing import Optional
 from service.config import load_config
 from service.record import Table
 from service.tables.cells import LogicalRow
-from service.tables.column_order import UNCLEAR, UNCLEAR_WARNING, grid_value_positions, header_lines, place_by_grid, printed_order
+from service.tables.column_order import UNCLEAR, UNCLEAR_WARNING, grid_subtotal_positions, grid_value_positions, header_lines, place_by_grid, printed_order
 from service.tables.rows import assign_rows, row_specs, rows_to_dict
 
 _OTHER_2021 = ("other_no_correction", "other_unpaid_fee", "other_other")
@@ -19,7 +19,8 @@ def parse_applications(lrows: list[LogicalRow], warnings: list[str], text: str =
     app = cfg["applications"]
     specs = row_specs(app["rows"], app["columns"])
     # in a grid, each row's cells at the header's column positions (a label merged over two columns is no blank value)
-    lrows = place_by_grid(lrows, text, grid_value_positions(lrows, text, app["column_headers"]))
+    lrows = place_by_grid(lrows, text, grid_value_positions(lrows, text, app["column_headers"]),
+                          grid_subtotal_positions(lrows, text, app["column_headers"]))
     placed = assign_rows(lrows, specs, cfg["fuzzy_threshold"], "applications", warnings, cfg["header_words"])
     if not placed:
         return None

@@ -172,12 +172,53 @@ def _space_cells(line: str, off: int) -> list[Cell]:
     return cells
 
 
+def drop_spacer_columns(grid: list[list[Cell]]) -> list[list[Cell]]:
+    """The cells of a run of grid lines without the columns empty in every line: a spacer column between the
+    label and the values, an empty trailing column (a Word/Excel table saved as text), as the grid readers
+    drop them (`service.ingest.rows.drop_empty_columns`). Left in, such a column stands where a row's blank
+    first value is, and a true blank at the row's end is dropped as stray instead (`规章 |  | 0 | 0 | `).
+    Read per stretch of lines of one width (tables printed one after the other without a line between)."""
+    out: list[list[Cell]] = []
+    i = 0
+    while i < len(grid):
+        j = i
+        while j < len(grid) and len(grid[j]) == len(grid[i]):
+            j += 1
+        out.extend(_drop_spacers(grid[i:j]))
+        i = j
+    return out
+
+
+def _drop_spacers(grid: list[list[Cell]]) -> list[list[Cell]]:
+    """One grid's spacer columns dropped: only where its lines are two or more of the same width, one of them a
+    header line (text cells, no number), and only a column between the label and the values (every line with
+    numbers has its label left of it). A header merged over lines of other widths (a Word table saved as text)
+    leaves a real column empty in a stretch (a tab line opening with an empty cell under such a header): a column with no
+    label on its left in every value line is kept."""
+    width = len(grid[0]) if grid else 0
+    if len(grid) < 2 or width < 3 or any(len(cells) != width for cells in grid):
+        return grid
+    if not any(sum(c.kind == "text" for c in cells) >= 2 and not any(c.kind == "num" for c in cells) for cells in grid):
+        return grid
+    valued = [cells for cells in grid if any(c.kind == "num" for c in cells)]
+    keep = [j for j in range(width) if any(cells[j].text for cells in grid)
+            or not valued or not all(any(c.kind == "text" for c in cells[:j]) for cells in valued)]
+    if len(keep) == width:
+        return grid
+    return [[cells[j] for j in keep] for cells in grid]
+
+
 def logical_rows(text: str, start: int, end: int) -> list[LogicalRow]:
     """All logical rows of the region text[start:end]."""
     out: list[LogicalRow] = []
     stream: list[Cell] = []
+    grid: list[list[Cell]] = []  # the cells of consecutive grid lines (`a | b | c`, tabs), one list per line
 
     def flush() -> None:
+        if grid:
+            for cells in drop_spacer_columns(grid):
+                out.extend(_rows_from_cells(cells, "pipe"))
+            grid.clear()
         if stream:
             out.extend(_rows_from_cells(stream, "stream"))
             stream.clear()
@@ -191,17 +232,22 @@ def logical_rows(text: str, start: int, end: int) -> list[LogicalRow]:
     for i, (off, line) in enumerate(lines):
         if "|" in line or "\t" in line.strip(" "):
             if _is_stream_cell(line):
+                if grid:
+                    flush()
                 cells = _pipe_cells(line, off)
                 stream.extend(cells if cells else [Cell("blank", "", off, off)])
                 continue
-            flush()
-            out.extend(_rows_from_cells(_pipe_cells(line, off), "pipe"))
+            if stream:
+                flush()
+            grid.append(_pipe_cells(line, off))
             continue
         # a line without `|` followed (within a few lines) by a stream cell is the first part of a
         # cell broken over lines
         after = [l for _, l in lines[i + 1:i + 4]]
         closing = next((l for l in after if "|" in l or "\t" in l.strip(" ")), "")
         if _is_stream_cell(closing):
+            if grid:
+                flush()
             t = line.strip()
             lead = len(line) - len(line.lstrip())
             stream.append(Cell("text", t, off + lead, off + lead + len(t)))

@@ -10,7 +10,7 @@ review/litigation table's groups and columns are read from such a header by `rev
 from __future__ import annotations
 
 import re
-from typing import Iterable, Optional
+from typing import Iterable, Optional, Sequence
 
 from service.tables.cells import LogicalRow
 
@@ -117,6 +117,19 @@ def grid_value_positions(lrows: list[LogicalRow], text: str, cfg: dict, look_bac
     names each of the seven columns once in a cell of its own; else None. In such a grid a label merged
     over two columns prints an empty cell (`（一）予以公开 |  | 4 | … | 0 | `), which the positions tell
     from a blank value."""
+    grid = _grid_header(lrows, text, cfg, look_back)
+    return None if grid is None else grid[:2]
+
+
+def grid_subtotal_positions(lrows: list[LogicalRow], text: str, cfg: dict, look_back: int = 1500) -> list[int]:
+    """The grid column positions of a column some reports add to that header (the 法人或其他组织 columns' 小计,
+    `cfg["subtotals"]`): its numbers are no column of the record, and `place_by_grid` passes over them."""
+    grid = _grid_header(lrows, text, cfg, look_back)
+    return [] if grid is None else grid[2]
+
+
+def _grid_header(lrows: list[LogicalRow], text: str, cfg: dict, look_back: int) -> Optional[tuple[int, list[int], list[int]]]:
+    """(width, the seven columns' positions, the subtotal columns' positions) of a grid header, or None."""
     first = next((r for r in lrows if r.layout == "pipe" and any(c.kind == "num" for c in r.values)), None)
     if first is None or not text:
         return None
@@ -126,6 +139,7 @@ def grid_value_positions(lrows: list[LogicalRow], text: str, cfg: dict, look_bac
         return None
     leaves = [w for k, w in cfg["top"].items() if k != "legal"] + list(cfg["legal"].values())
     pos: dict[str, int] = {}
+    subtotals: set[int] = set()
     width = None
     for line in text[text.rfind("\n", 0, at) + 1:end].split("\n"):
         cells = [c.strip() for c in _PIPE.split(line)]
@@ -135,18 +149,22 @@ def grid_value_positions(lrows: list[LogicalRow], text: str, cfg: dict, look_bac
             return None
         width = len(cells)
         for i, c in enumerate(cells):
+            if c in cfg.get("subtotals", ()):
+                subtotals.add(i)
             if c in leaves:
                 if c in pos:
                     return None
                 pos[c] = i
     if width is None or len(pos) != len(leaves):
         return None
-    return width, sorted(pos.values())
+    return width, sorted(pos.values()), sorted(subtotals - set(pos.values()))
 
 
-def place_by_grid(lrows: list[LogicalRow], text: str, grid: Optional[tuple[int, list[int]]]) -> list[LogicalRow]:
+def place_by_grid(lrows: list[LogicalRow], text: str, grid: Optional[tuple[int, list[int]]],
+                  skip: Sequence[int] = ()) -> list[LogicalRow]:
     """The rows with each grid line's value cells taken at the header's column positions (`grid_value_positions`):
-    a row on one line of the header's width whose numbers all stand at those positions. Other rows are kept
+    a row on one line of the header's width whose numbers all stand at those positions (or at the `skip` positions
+    of an added 小计 column, passed over). Other rows are kept
     as they are (their cells are fitted to the columns as in any layout)."""
     if grid is None:
         return lrows
@@ -164,7 +182,8 @@ def place_by_grid(lrows: list[LogicalRow], text: str, grid: Optional[tuple[int, 
             out.append(r)
             continue
         at = {len(_PIPE.findall(text, ls, c.start)): c for c in r.values}
-        if any(p not in at for p in positions) or any(c.kind == "num" for i, c in at.items() if i not in positions):
+        if any(p not in at for p in positions) or any(
+                c.kind == "num" for i, c in at.items() if i not in positions and i not in skip):
             out.append(r)
             continue
         out.append(LogicalRow(label=r.label, values=[at[p] for p in positions], layout=r.layout))

@@ -207,6 +207,13 @@ def _has_numbers(row: LogicalRow) -> bool:
     return any(v.kind == "num" for v in row.values)
 
 
+def _grid_continuation(row: LogicalRow) -> bool:
+    """A grid line holding label text and empty cells only (`| 文件 | | | |`): the rest of a label cell that a
+    converter split at its line break into a grid row of its own, below the line with the row's values."""
+    return row.layout == "pipe" and bool(row.label) and bool(row.values) and all(
+        v.kind == "blank" and not v.text for v in row.values)
+
+
 @dataclass
 class PlacedRow:
     spec: RowSpec
@@ -318,7 +325,8 @@ def assign_rows(
             segments[-1].append(i)
         elif _is_header_piece(row, header_words):
             continue  # a header repeated after a page break stands between the two lines of a broken row
-        elif _label_only(row) or i in broken:
+        elif _label_only(row) or i in broken or (
+                matches[i] is None and _grid_continuation(row) and not _is_header(row, header_words)):
             # a single character is either part of a vertically printed merged label (三/本/年/度) or the
             # last character of a wrapped label (`（一）予以公` / `开`): it may continue a label, never open one
             segments[-1].append(i)
@@ -355,9 +363,12 @@ def assign_rows(
                 v = k + before
                 if v >= n or not is_val[v] or any(is_val[k:v]) or (before and noise[k]):
                     continue
-                for after in range(0, 1 if grid_labelled[v] else max_lines + 1):
+                for after in range(0, max_lines + 1):
                     end = v + 1 + after
                     if before + after == 0 or end > n or any(is_val[v + 1:end]):
+                        continue
+                    # a grid line's own label is completed below it only by the empty-celled rest of its cell
+                    if grid_labelled[v] and not all(_grid_continuation(lrows[j]) for j in seg[v + 1:end]):
                         continue
                     if not before and not lrows[seg[v]].label and noise[v + 1]:
                         continue  # a single character is no row's whole label
