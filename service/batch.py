@@ -140,9 +140,20 @@ def collect_inputs(spec: str) -> list[Path]:
         files = [f for f in p.rglob("*") if not f.is_dir() and (f.suffix.lower() in exts)]
     elif p.is_file():
         files = [p]
-    else:
-        files = [Path(f) for f in glob.glob(spec, recursive=True) if Path(f).is_file()]
+    else:  # as for a folder: a broken link or symlink loop the pattern names is reported, not dropped
+        files = [Path(f) for f in glob.glob(spec, recursive=True) if not Path(f).is_dir()]
     return sorted(files)
+
+
+def unsupported_in_folders(specs: Iterable[str]) -> list[Path]:
+    """Files in the input folders that a batch does not read (extension not in configs/service.yaml), for the
+    summary: old .doc/.xls reports or archives in the folder are named, not silently left out."""
+    exts = set(load_config("service.yaml")["batch_extensions"])
+    found: set[Path] = set()
+    for spec in specs:
+        if Path(spec).is_dir():
+            found.update(f for f in Path(spec).rglob("*") if f.suffix.lower() not in exts and not f.is_dir())
+    return sorted(found)
 
 
 @dataclass
@@ -153,6 +164,7 @@ class Summary:
     tables_found: int = 0
     checks_failed: int = 0
     claims: int = 0
+    ignored: list[Path] = field(default_factory=list)  # files in the input folders with an unsupported extension
 
     def text(self) -> str:
         lines = [
@@ -163,6 +175,10 @@ class Summary:
             f"errors: {len(self.errors)}",
         ]
         lines += [f"  {e}" for e in self.errors]
+        if self.ignored:
+            exts = ", ".join(load_config("service.yaml")["batch_extensions"])
+            lines.append(f"not read (extension not one of {exts}): {len(self.ignored)}")
+            lines += [f"  {f}" for f in self.ignored]
         return "\n".join(lines)
 
 

@@ -25,6 +25,16 @@ def _model(model: Optional[str], no_model: bool) -> object | None:
         raise typer.Exit(2)
 
 
+def _open_output(output: Path):
+    """The -o file, its folder made if missing; a path that cannot be written is a clear error, not a traceback."""
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        return output.open("w", encoding="utf-8")
+    except OSError as e:
+        typer.echo(f"error: cannot write {output} ({e.strerror or e})", err=True)
+        raise typer.Exit(2)
+
+
 @app.command()
 def extract(
     files: List[Path] = typer.Argument(..., help="report files (text, HTML, PDF, DOCX)"),
@@ -39,7 +49,7 @@ def extract(
     from service.time_limit import DocumentTimeout, time_limit, timeout_message
 
     m = _model(model, no_model)
-    out = output.open("w", encoding="utf-8") if output else sys.stdout
+    out = _open_output(output) if output else sys.stdout
     failed = 0
     try:
         for f in files:
@@ -62,9 +72,9 @@ def extract(
 
 @app.command()
 def batch(
-    input: str = typer.Argument(..., help="a folder (searched recursively) or a glob pattern"),
+    inputs: List[str] = typer.Argument(..., metavar="INPUT...", help="folders (searched recursively), files or glob patterns"),
     output: Path = typer.Option(..., "-o", "--output", help="OUT.jsonl or OUT.parquet (claims go to OUT.claims.parquet)"),
-    workers: int = typer.Option(0, "--workers", help="parallel worker processes (default: all cores)"),
+    workers: int = typer.Option(0, "--workers", min=0, help="parallel worker processes (default: all cores)"),
     resume: bool = typer.Option(False, "--resume", help="skip documents already in the output (by document id)"),
     model: Optional[str] = ModelOpt,
     no_model: bool = NoModelOpt,
@@ -72,15 +82,23 @@ def batch(
     timeout: int = typer.Option(300, "--timeout", help="seconds one document may take before it is stopped and reported (0: no limit)"),
 ) -> None:
     """Extract many documents in parallel; one bad file never stops the run."""
-    from service.batch import collect_inputs, preload_model, run_batch
+    from service.batch import collect_inputs, preload_model, run_batch, unsupported_in_folders
 
-    files = collect_inputs(input)
+    # several inputs: an unquoted glob the shell expanded (`batch reports/*.pdf -o out.jsonl`) is taken as it is
+    files = sorted({f for spec in inputs for f in collect_inputs(spec)})
     if not files:
-        typer.echo(f"error: no input documents found at {input}", err=True)
+        typer.echo(f"error: no input documents found at {' '.join(inputs)}", err=True)
+        raise typer.Exit(2)
+    if output.is_dir():
+        typer.echo(f"error: {output} is a folder; give a file name such as {output / 'records.jsonl'}", err=True)
         raise typer.Exit(2)
     preload_model(model, no_model, _model(model, no_model))  # fail early and clearly on a bad --model; workers reuse it
     summary = run_batch(files, output, workers=workers, resume=resume, model_path=model, no_model=no_model, progress=progress,
                         timeout_s=timeout)
+    from service.parquet_out import claims_path
+
+    own = {p.resolve() for p in (output, output.with_suffix(output.suffix + ".partial.jsonl"), claims_path(output))}
+    summary.ignored = [f for f in unsupported_in_folders(inputs) if f.resolve() not in own]  # not our own output
     typer.echo(summary.text(), err=True)
 
 
