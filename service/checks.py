@@ -53,10 +53,16 @@ def _check(cid: str, expected: float, actual: float, ok_msg: str, fail_msg: str,
     return Check(id=cid, status="pass" if ok else "fail", expected=_num(expected), actual=_num(actual), message=ok_msg if ok else fail_msg)
 
 
+def _absent(ids: Sequence[str], table_zh: str) -> list[Check]:
+    """The checks of a table the document does not print (or prints as a picture): skipped, never failed."""
+    return [Check(id=cid, status="skipped", message=f"文中没有{table_zh}表(缺失、为图片或附件), 无法核对") for cid in ids]
+
+
 def application_checks(tables: Tables) -> list[Check]:
     t = tables.applications
     if t is None:
-        return []
+        return _absent([f"applications.{k}.{col}" for k in ("balance", "results_sum") for col in ALL_COLS],
+                       "收到和处理政府信息公开申请情况")
     rows = t.rows
     out: list[Check] = []
     for col in ALL_COLS:
@@ -100,7 +106,7 @@ def application_checks(tables: Tables) -> list[Check]:
 def review_checks(tables: Tables) -> list[Check]:
     t = tables.review_litigation
     if t is None:
-        return []
+        return _absent([f"review_litigation.sum.{g}" for g in GROUP_ZH], "政府信息公开行政复议、行政诉讼情况")
     out = []
     for g in ("review", "litigation_direct", "litigation_after_review"):
         grp = getattr(t, g)

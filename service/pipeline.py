@@ -29,6 +29,9 @@ def record_from_raw(raw: RawDocument, model: object | None = None) -> Record:
     text = norm.text
     sections = find_sections(text)
     tab = parse_tables(text, sections)
+    from service.tables.absent import absent_table_warnings
+
+    absent = absent_table_warnings(text, sections, tab.tables, raw.images, tab.warnings)
     metadata, meta_warnings = extract_metadata(
         text, sections, tab.template, page_furniture=[normalise(x).text for x in raw.page_furniture])
     from service.claims.extractor import extract_claims
@@ -47,7 +50,7 @@ def record_from_raw(raw: RawDocument, model: object | None = None) -> Record:
         tables=tab.tables,
         claims=claims,
         checks=checks,
-        warnings=raw.warnings + tab.warnings + meta_warnings,
+        warnings=raw.warnings + tab.warnings + absent + meta_warnings,
     )
 
 

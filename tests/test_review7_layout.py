@@ -47,7 +47,9 @@ def test_review7_layout_case(name: str) -> None:
     assert tables_without_offsets(rec) == exp["tables"]
     # the tables' own sums hold, so every check passes and nothing is reported as blank or left out
     assert [c["id"] for c in rec["checks"] if c["status"] == "fail"] == []
-    assert rec["warnings"] == []
+    # (a table the report does not print is null and named once: `<table>: table not found …`)
+    absent = tuple(f"{t}: table not found" for t, v in exp["tables"].items() if v is None)
+    assert [w for w in rec["warnings"] if not w.startswith(absent or ("\0",))] == []
 
 
 def _row(*texts: str) -> LogicalRow:

@@ -24,6 +24,9 @@ class RawDocument:
     # lines printed in the page headers/footers (DOCX), kept out of `text`: the narrative, sections and
     # offsets never see them; metadata may fall back on them (an agency named only in the page header)
     page_furniture: list[str] = field(default_factory=list)
+    # offsets in `text` where a picture wide enough to be a table stood (HTML, DOCX, PDF; `images.py`):
+    # no text of theirs is read, they only explain a table that is absent (`tables/absent.py`)
+    images: list[int] = field(default_factory=list)
 
 
 def load_document(src: Union[str, Path, bytes], source: str | None = None) -> RawDocument:
@@ -75,7 +78,12 @@ def load_document(src: Union[str, Path, bytes], source: str | None = None) -> Ra
         text = docx_to_text(data, source, warnings, furniture)
     else:  # pragma: no cover - detect_format raises for unknown formats
         raise IngestError(source, f"unsupported format {fmt}")
+    images: list[int] = []
+    if fmt != "text":
+        from service.ingest.images import take_image_marks
+
+        text, images = take_image_marks(text)
     if not text.strip():
         raise IngestError(source, "file is empty (only whitespace or a byte-order mark)" if fmt == "text" else "no text could be extracted")
     return RawDocument(text=text, format=fmt, sha256=hashlib.sha256(data).hexdigest(), source=source, warnings=warnings,
-                       page_furniture=furniture)
+                       page_furniture=furniture, images=images)

@@ -13,10 +13,12 @@ dropped (`rows.drop_empty_columns`)."""
 from __future__ import annotations
 
 import io
+import re
 from typing import Optional
 
 from service.errors import IngestError
 from service.ingest.docx_numbering import ListNumbers
+from service.ingest.images import EMU_PER_CM, IMAGE_MARK, PX_PER_CM, min_width_cm
 from service.ingest.invisible import strip_invisible
 from service.ingest.rows import drop_empty_columns, render_grid
 
@@ -24,6 +26,11 @@ _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 # elements that hold paragraphs/tables (blocks) or runs in place: content controls, custom XML, and in a
 # paragraph also hyperlinks, tracked insertions/moves, smart tags and simple fields
+# a picture: DrawingML (w:drawing, its size in wp:extent) or VML (w:pict / w:object, e.g. an embedded Excel
+# sheet shown as its preview, its size in the shape's style)
+_WP_EXTENT = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}extent"
+_PIC = "{http://schemas.openxmlformats.org/drawingml/2006/picture}pic"
+_V_IMAGEDATA = "{urn:schemas-microsoft-com:vml}imagedata"
 _BLOCK_WRAPPERS = {_W + "sdt", _W + "sdtContent", _W + "customXml"}
 _RUN_WRAPPERS = _BLOCK_WRAPPERS | {_W + t for t in ("hyperlink", "ins", "moveTo", "smartTag", "fldSimple")}
 
@@ -109,6 +116,7 @@ def _paragraph_text(p, counts: dict) -> str:
 
 def _paragraph_lines(par, counts: dict, Paragraph, Table) -> list[str]:
     lines = [line.strip() for line in _paragraph_text(par._p, counts).split("\n") if line.strip()]
+    lines += [IMAGE_MARK] * _pictures(par._p)
     for box in _text_boxes(par._p):
         counts["text_box"] += 1
         for child in _blocks(box):
@@ -117,6 +125,42 @@ def _paragraph_lines(par, counts: dict, Paragraph, Table) -> list[str]:
             elif child.tag == _W + "tbl":
                 lines.extend(_table_lines(Table(child, par), counts, Paragraph, Table))
     return lines
+
+
+def _pictures(p) -> int:
+    """How many pictures wide enough to be a table the paragraph holds (Word's fallback copies not counted)."""
+    n = 0
+    for el in p.iter(_PIC, _V_IMAGEDATA):
+        if _inside(el, p, (_MC_FALLBACK, _W + "txbxContent")):  # Word's second copy; a text box is read apart
+            continue
+        if el.tag == _PIC:
+            drawing = next((a for a in el.iterancestors() if a.tag == _W + "drawing"), None)
+            extent = next(drawing.iter(_WP_EXTENT), None) if drawing is not None else None
+            try:
+                wide = extent is None or int(extent.get("cx")) >= min_width_cm() * EMU_PER_CM
+            except (TypeError, ValueError):
+                wide = True
+        else:
+            wide = _vml_wide(el.getparent())
+        n += wide
+    return n
+
+
+def _inside(el, stop, tags: tuple) -> bool:
+    for a in el.iterancestors():
+        if a is stop:
+            return False
+        if a.tag in tags:
+            return True
+    return False
+
+
+def _vml_wide(shape) -> bool:
+    m = re.search(r"(?:^|;)\s*width\s*:\s*(\d+(?:\.\d+)?)\s*(pt|px|cm|in)?", (shape.get("style") or "") if shape is not None else "")
+    if m is None:
+        return True
+    cm = float(m.group(1)) / {"pt": 72 / 2.54, "px": PX_PER_CM, "cm": 1.0, "in": 1 / 2.54}.get(m.group(2) or "px", PX_PER_CM)
+    return cm >= min_width_cm()
 
 
 def _text_boxes(p) -> list:

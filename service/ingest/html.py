@@ -18,6 +18,7 @@ from service.errors import IngestError
 from service.ingest.html_chrome import drop_chrome, main_content
 from service.ingest.html_headings import break_after_bold_headings
 from service.ingest.html_nesting import MAX_DEPTH, flatten_deep_nesting
+from service.ingest.images import IMAGE_MARK, PX_PER_CM, min_width_cm
 from service.ingest.invisible import strip_invisible
 from service.ingest.rows import clean_cell, collapse_repeats, drop_empty_columns, render_grid
 
@@ -118,6 +119,9 @@ def _walk(el, out: list[str]) -> None:
     tag = el.tag.lower() if isinstance(el.tag, str) else ""
     if tag == "br":
         out.append("\n")
+    elif tag == "img":
+        if _may_be_table_picture(el):
+            out.append("\n" + IMAGE_MARK + "\n")
     elif tag == "table" and not _has_nested_table(el) and not _is_layout_table(el):
         # table rows are marked so that line clean-up leaves their cell separators alone
         out.append("\n" + "\n".join(_grid_lines(_table_grid(el))) + "\n")
@@ -205,7 +209,18 @@ def _alone_in_row(cell) -> bool:
 def _cell_text(cell) -> str:
     parts: list[str] = []
     _walk(cell, parts)
-    return "".join(parts)
+    return "".join(parts).replace(IMAGE_MARK, "")  # a picture in a table's cell is no table left out
+
+
+_LENGTH = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(px)?\s*$", re.I)
+
+
+def _may_be_table_picture(img) -> bool:
+    """An <img> not declared narrower than a table could be (an icon, a print button, a seal)."""
+    m = _LENGTH.match(img.get("width") or "")
+    if m is None:
+        m = re.search(r"(?:^|;)\s*width\s*:\s*(\d+(?:\.\d+)?)px", img.get("style") or "", re.I)
+    return m is None or float(m.group(1)) >= min_width_cm() * PX_PER_CM
 
 
 def _table_grid(table) -> list[list[Optional[str]]]:

@@ -13,7 +13,7 @@ import itertools
 import re
 from functools import lru_cache
 from operator import itemgetter
-from typing import Any, Optional
+from typing import Any, Optional, Sequence
 
 import pdfplumber
 from pdfplumber.page import FilteredPage
@@ -21,8 +21,10 @@ from pdfplumber.utils import cluster_objects
 
 from service.config import load_config
 from service.errors import IngestError
+from service.ingest.images import IMAGE_MARK
 from service.ingest.pdf_blanks import mark_blank_cells
 from service.ingest.pdf_columns import column_parts, reading_key, side_by_side
+from service.ingest.pdf_images import image_boxes
 from service.ingest.pdf_rules import closing_rules, double_rule_outers, is_rule, side_rules
 from service.ingest.pdfium_objects import PdfiumPages
 from service.ingest.rows import drop_empty_columns, render_grid
@@ -52,6 +54,7 @@ def pdf_to_text(data: bytes, source: str, warnings: list[str]) -> str:
             page_texts: list[str] = []
             char_counts: list[int] = []
             cid_chars = 0
+            pictures = image_boxes(data, len(pages))
             with PdfiumPages(data, pdf.pages, enabled=cfg["engine"] == "pdfium") as fast:
                 for i, page in enumerate(pages):
                     objects = fast.objects(i)
@@ -60,7 +63,8 @@ def pdf_to_text(data: bytes, source: str, warnings: list[str]) -> str:
                     chars = [c for c in page.chars if not c["text"].isspace()]
                     char_counts.append(len(chars))
                     cid_chars += sum(1 for c in chars if c["text"].startswith("(cid:"))
-                    page_texts.append(_page_text(page, cfg) if chars else "")
+                    # a page without text but with a picture (a scanned page) keeps its place as a picture
+                    page_texts.append(_page_text(page, cfg, pictures[i]) if chars else IMAGE_MARK * bool(pictures[i]))
                     page.close()  # frees the page's parsed objects (long documents)
     except IngestError:
         raise
@@ -87,7 +91,7 @@ def _open_error(e: Exception, source: str) -> IngestError:
     return IngestError(source, f"corrupt PDF ({type(e).__name__})")
 
 
-def _page_text(page: Any, cfg: dict) -> str:
+def _page_text(page: Any, cfg: dict, pictures: Sequence[Bbox] = ()) -> str:
     page = _dedupe_chars(page)  # fake-bold text is often drawn twice
     ruled = page.filter(lambda o: is_rule(o, cfg["rule_max_thickness"]))
     doubles = double_rule_outers(ruled.lines + ruled.rects, float(cfg["table_settings"]["snap_tolerance"]))
@@ -116,6 +120,9 @@ def _page_text(page: Any, cfg: dict) -> str:
         for x0, text in column_parts(columns, line) or [(line["x0"], marked.get(k, line["text"]))]:
             items.append((line["top"], -1, text, False))
             keys.append(reading_key(columns, x0, line["top"], -1))
+    for x0, top, _, _ in pictures:  # where a picture stands among the lines (a table pasted as an image)
+        items.append((top, -1, IMAGE_MARK, False))
+        keys.append(reading_key(columns, x0, top, -1))
     items = [it for _, it in sorted(zip(keys, items), key=itemgetter(0))]
     return "\n".join(_drop_page_numbers(items, float(page.height), cfg))
 
