@@ -216,11 +216,34 @@ def _truncate_partial_line(jsonl: Path) -> None:
         jsonl.write_bytes(data[: data.rfind(b"\n") + 1])
 
 
+def _drop_error_records(jsonl: Path) -> int:
+    """Remove the records of documents that failed (for `--resume --retry-failed`); how many went."""
+    if not jsonl.exists():
+        return 0
+    kept, dropped = [], 0
+    with jsonl.open(encoding="utf-8") as f:
+        for line in f:
+            try:
+                failed = json.loads(line).get("error") is not None
+            except json.JSONDecodeError:
+                failed = False  # (a cut-off last line was truncated before)
+            if failed:
+                dropped += 1
+            else:
+                kept.append(line)
+    if dropped:
+        tmp = jsonl.with_name(jsonl.name + ".tmp")
+        tmp.write_text("".join(kept), encoding="utf-8")
+        tmp.replace(jsonl)  # atomic: a kill now loses nothing already written
+    return dropped
+
+
 def run_batch(
     inputs: Iterable[Path],
     out: Path,
     workers: int = 0,
     resume: bool = False,
+    retry_failed: bool = False,
     model_path: Optional[str] = None,
     no_model: bool = False,
     progress: bool = True,
@@ -231,6 +254,8 @@ def run_batch(
     jsonl.parent.mkdir(parents=True, exist_ok=True)
     if resume:
         _truncate_partial_line(jsonl)
+        if retry_failed:  # documents that failed (a timeout, a file fixed since) are read again
+            _drop_error_records(jsonl)
     elif jsonl.exists():
         jsonl.unlink()
     done = _done_keys(jsonl) if resume else set()

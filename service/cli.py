@@ -76,6 +76,7 @@ def batch(
     output: Path = typer.Option(..., "-o", "--output", help="OUT.jsonl or OUT.parquet (claims go to OUT.claims.parquet)"),
     workers: int = typer.Option(0, "--workers", min=0, help="parallel worker processes (default: all cores)"),
     resume: bool = typer.Option(False, "--resume", help="skip documents already in the output (by document id)"),
+    retry_failed: bool = typer.Option(False, "--retry-failed", help="with --resume: read again the documents that failed (e.g. after a --timeout)"),
     model: Optional[str] = ModelOpt,
     no_model: bool = NoModelOpt,
     progress: bool = typer.Option(True, "--progress/--no-progress"),
@@ -92,8 +93,11 @@ def batch(
     if output.is_dir():
         typer.echo(f"error: {output} is a folder; give a file name such as {output / 'records.jsonl'}", err=True)
         raise typer.Exit(2)
+    if retry_failed and not resume:
+        typer.echo("error: --retry-failed goes with --resume (without --resume every document is read anyway)", err=True)
+        raise typer.Exit(2)
     preload_model(model, no_model, _model(model, no_model))  # fail early and clearly on a bad --model; workers reuse it
-    summary = run_batch(files, output, workers=workers, resume=resume, model_path=model, no_model=no_model, progress=progress,
+    summary = run_batch(files, output, workers=workers, resume=resume, retry_failed=retry_failed, model_path=model, no_model=no_model, progress=progress,
                         timeout_s=timeout)
     from service.parquet_out import claims_path
 
