@@ -236,27 +236,6 @@ def test_worker_death_blames_only_the_file_that_killed_it(tmp_path, monkeypatch)
     assert summary.errors == [records[str(crash)]["error"]]
 
 
-def test_resume_with_retry_failed_reads_the_failed_documents_again(tmp_path):
-    """A user who fixed a file (or raised --timeout) after a run gets it read again, and only it."""
-    d = tmp_path / "in"
-    good = write_reports(d, 5, seed=3)
-    bad = d / "late.txt"
-    bad.write_bytes(b"")  # empty: an error record
-    out = tmp_path / "out.jsonl"
-    assert run("batch", str(d), "-o", str(out), "--workers", "1", "--no-model", "--no-progress").returncode == 0
-    assert [r["error"] is not None for r in read_jsonl(out) if r["document"]["source"] == str(bad)] == [True]
-    bad.write_bytes(good[0].read_bytes() + "\n附：本报告另有纸质版。\n".encode("utf-8"))  # fixed since (its own content)
-    res = run("batch", str(d), "-o", str(out), "--workers", "1", "--no-model", "--no-progress", "--resume")
-    assert "0 processed" in res.stderr  # plain --resume keeps the failure: the document counts as done
-    res = run("batch", str(d), "-o", str(out), "--workers", "1", "--no-model", "--no-progress", "--resume", "--retry-failed")
-    assert res.returncode == 0, res.stderr[-2000:]
-    assert f"1 processed, {len(good)} skipped" in res.stderr
-    records = read_jsonl(out)
-    assert Counter(r["document"]["source"] for r in records) == Counter(str(p) for p in good + [bad])
-    assert all(r["error"] is None for r in records)
-    assert run("batch", str(d), "-o", str(out), "--no-model", "--retry-failed").returncode == 2  # needs --resume
-
-
 @pytest.mark.skipif(sys.platform != "linux", reason="relies on the fork start method to patch the workers")
 def test_a_document_that_hangs_is_stopped_and_reported(tmp_path, monkeypatch):
     from service import batch, pipeline
