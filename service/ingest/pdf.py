@@ -54,12 +54,14 @@ def pdf_to_text(data: bytes, source: str, warnings: list[str]) -> str:
             page_texts: list[str] = []
             char_counts: list[int] = []
             cid_chars = 0
-            pictures = image_boxes(data, len(pages))
+            pictures: dict[int, list] = {}  # wide pictures per page (a table pasted as an image)
             with PdfiumPages(data, pdf.pages, enabled=cfg["engine"] == "pdfium") as fast:
                 for i, page in enumerate(pages):
-                    objects = fast.objects(i)
+                    objects = fast.objects(i, pictures.setdefault(i, []))
                     if objects is not None:
                         page._objects = objects  # pdfplumber's own cache of `page.objects`
+                    else:
+                        pictures.update(image_boxes(data, [i]))  # a page pdfium did not read for us
                     chars = [c for c in page.chars if not c["text"].isspace()]
                     char_counts.append(len(chars))
                     cid_chars += sum(1 for c in chars if c["text"].startswith("(cid:"))

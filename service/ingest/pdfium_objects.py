@@ -19,6 +19,8 @@ from typing import Any, Optional
 import pypdfium2 as pdfium
 import pypdfium2.raw as R
 
+from service.ingest.pdf_images import page_boxes
+
 # pdfium is not thread-safe (pypdfium2 docs); the API may ingest from several threads
 LOCK = threading.RLock()
 
@@ -71,11 +73,13 @@ class PdfiumPages:
             if len(self.doc) != len(plumber_pages):
                 self.close()
 
-    def objects(self, index: int) -> Optional[dict[str, list[dict]]]:
+    def objects(self, index: int, images: Optional[list] = None) -> Optional[dict[str, list[dict]]]:
+        """The page's objects, or None (pdfminer reads it); `images` gets the page's wide pictures' boxes
+        when the objects are given (pdf_images.page_boxes)."""
         if self.doc is None:
             return None
         try:
-            return page_objects(self.doc, self.fonts, index, self.pages[index])
+            return page_objects(self.doc, self.fonts, index, self.pages[index], images)
         except Exception:  # anything unexpected: pdfminer reads the page as before
             return None
 
@@ -174,7 +178,8 @@ def _widths_cover(spec: dict, font: Any) -> bool:
     return all(isinstance(c, int) and first <= c <= last for c in font.unicode_map.cid2unichr)
 
 
-def page_objects(doc: Any, fonts: FontTable, index: int, plumber_page: Any) -> Optional[dict[str, list[dict]]]:
+def page_objects(doc: Any, fonts: FontTable, index: int, plumber_page: Any,
+                 images: Optional[list] = None) -> Optional[dict[str, list[dict]]]:
     """pdfplumber's `page.objects` for the page (char, line, rect, curve), or None when the page
     is of a kind pdfium and pdfminer may read differently."""
     mb = plumber_page.mediabox
@@ -199,6 +204,8 @@ def page_objects(doc: Any, fonts: FontTable, index: int, plumber_page: Any) -> O
             paths = _paths(page, plumber_page, text_objects)
             if paths is None:
                 return None
+            if images is not None:
+                images.extend(page_boxes(page))  # the page is loaded: its pictures cost little more
         finally:
             page.close()
     objects: dict[str, list[dict]] = {}
