@@ -93,11 +93,13 @@ def _warm_up() -> None:
 
 def _stats(rec: Record) -> tuple:
     """What the summary counts of a record, computed where the record is made (no re-parsing)."""
+    from service.tables.absent import tables_not_found
+
     if rec.error:
-        return (rec.error, 0, 0, 0)
+        return (rec.error, 0, 0, 0, (0, 0))
     t = rec.tables
     tables = sum(1 for x in (t.active_disclosure, t.applications, t.review_litigation) if x is not None)
-    return (None, tables, sum(1 for c in rec.checks if c.status == "fail"), len(rec.claims))
+    return (None, tables, sum(1 for c in rec.checks if c.status == "fail"), len(rec.claims), tables_not_found(rec.warnings))
 
 
 def _work(path: str) -> tuple[str, tuple]:
@@ -164,12 +166,18 @@ class Summary:
     tables_found: int = 0
     checks_failed: int = 0
     claims: int = 0
+    # documents with a table not found as text, and those where a picture holds a table's place
+    # (the warning `<table>: table not found …`, service/tables/absent.py)
+    docs_missing_tables: int = 0
+    docs_table_pictures: int = 0
     ignored: list[Path] = field(default_factory=list)  # files in the input folders with an unsupported extension
 
     def text(self) -> str:
         lines = [
             f"documents: {self.documents} processed, {self.skipped} skipped (already in output)",
             f"tables found: {self.tables_found}",
+            f"documents with a table not found: {self.docs_missing_tables} ({self.docs_table_pictures} where a picture "
+            "holds its place; filter the records on the warning `<table>: table not found`)",
             f"claims: {self.claims}",
             f"checks failed: {self.checks_failed}",
             f"errors: {len(self.errors)}",
@@ -183,12 +191,14 @@ class Summary:
 
 
 def _account(summary: Summary, stats: tuple) -> None:
-    error, tables, failed, claims = stats
+    error, tables, failed, claims, (missing, pictures) = stats
     summary.documents += 1
     if error:
         summary.errors.append(error)
         return
     summary.tables_found += tables
+    summary.docs_missing_tables += bool(missing)
+    summary.docs_table_pictures += bool(pictures)
     summary.checks_failed += failed
     summary.claims += claims
 

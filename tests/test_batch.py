@@ -212,6 +212,19 @@ def test_resume_with_retry_failed_reads_the_failed_documents_again(tmp_path):
     assert run("batch", str(d), "-o", str(out), "--no-model", "--retry-failed").returncode == 2  # needs --resume
 
 
+def test_summary_counts_documents_whose_tables_are_missing_or_pictures(tmp_path):
+    """A user batch-processing thousands of reports learns how many lack a table, and how many hold a picture
+    in its place, without opening the records."""
+    d = tmp_path / "in"
+    write_reports(d, 2, seed=5)  # all three tables
+    notables = REPO / "tests" / "fixtures" / "review8_notables"
+    for name in ("c01_html_all_img.html", "c04_text_prose_only.txt"):  # tables as pictures / prose only
+        (d / name).write_bytes((notables / name).read_bytes())
+    res = run("batch", str(d), "-o", str(tmp_path / "out.jsonl"), "--workers", "1", "--no-model", "--no-progress")
+    assert res.returncode == 0, res.stderr[-2000:]
+    assert "documents with a table not found: 2 (1 where a picture holds its place" in res.stderr
+
+
 @pytest.mark.skipif(sys.platform != "linux", reason="relies on the fork start method to patch the workers")
 def test_worker_death_blames_only_the_file_that_killed_it(tmp_path, monkeypatch):
     from service import batch, pipeline

@@ -15,6 +15,7 @@ from service.record import Section, Tables
 
 TABLE_NAMES = ("active_disclosure", "applications", "review_litigation")
 NOT_FOUND = "table not found"
+AS_PICTURE = "pasted as an image"  # in the warning of a table whose place a picture holds
 _NO_TABLE = ("overview", "problems", "other")
 _WS = re.compile(r"\s+")
 _NONE = re.compile(r"(?:附件|附表)\s*[:：]?\s*(?:无|空|略)")  # 相关附件：无
@@ -66,7 +67,7 @@ def absent_table_warnings(text: str, sections: Sequence[Section], tables: Tables
             (m for m in refs if lo <= m.start() < hi), None)
         if inside:
             out.append(f"{name}: {NOT_FOUND} as text; {where} holds {len(inside)} picture(s) — the table was "
-                       "probably pasted as an image, which is not read (no OCR)")
+                       f"probably {AS_PICTURE}, which is not read (no OCR)")
         elif ref:
             named = _WS.sub("", ref.group(0))[:60]
             out.append(f"{name}: {NOT_FOUND} as text; the report refers to an attachment "
@@ -90,3 +91,9 @@ def _in_tables_part(offset: int, sections: Sequence[Section]) -> bool:
 def _empty(text: str, sec: Section) -> bool:
     body = text[sec.start:sec.end].replace(sec.title, "", 1)
     return not _CONTENT.search(body)
+
+
+def tables_not_found(warnings: Sequence[str]) -> tuple[int, int]:
+    """(tables not found as text, of which a picture holds the place) in a record's warnings."""
+    found = [w for w in warnings if any(w.startswith(f"{n}: {NOT_FOUND}") for n in TABLE_NAMES)]
+    return len(found), sum(1 for w in found if AS_PICTURE in w)
