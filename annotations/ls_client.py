@@ -216,6 +216,8 @@ def pull(
 
     A task whose annotation has a span that cannot be placed on the text is not written unless
     `keep_partial`. An existing file in `out_dir` for the same source is overwritten in place."""
+    from service.errors import IngestError
+
     proj = find_project(client, project)
     if proj is None:
         raise LookupError(f"no Label Studio project {project!r}")
@@ -246,8 +248,16 @@ def pull(
             current = text_of(rep.source)
         except (FileNotFoundError, KeyError):
             current = None  # source not available here: trust the task text, whose sha256 is checked above
+        except (IngestError, OSError, ValueError) as e:  # one unreadable source never stops the pull
+            rep.skipped = f"the source cannot be read now, so the task text cannot be checked against it: {e}"
+            continue
         if current is not None and current != text:
-            rep.skipped = "the source's text has changed since it was pushed; re-push and re-annotate"
+            # the offsets belong to the task's (old) text: never shifted onto the new one
+            at = next((i for i, (a, b) in enumerate(zip(text, current)) if a != b), min(len(text), len(current)))
+            rep.skipped = (f"the source's text has changed since it was pushed (first difference at character {at}: "
+                           f"task {text[at:at + 12]!r}, source now {current[at:at + 12]!r}); the annotation's offsets "
+                           "belong to the old text, so it is not written: restore the source, or delete the task "
+                           "in Label Studio, push again and re-annotate")
             continue
         ann = max(anns, key=lambda a: (a.get("updated_at") or "", a.get("id") or 0))
         conv = ls_convert.results_to_spans(ann.get("result") or [], text)

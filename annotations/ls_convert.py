@@ -4,15 +4,19 @@ Label Studio result dicts, both ways; used by push, pull and the ML backend alik
 Label names and the control (`from_name`) each label belongs to are read from the labelling
 config `configs/labelstudio.xml`, so the config is the one place that defines them.
 
-Offsets are code points of the normalised text. Label Studio's annotation screen counts in
-UTF-16 code units in places, so spans after a character outside the basic plane (𠀀, emoji) can
-come back shifted: `results_to_spans` checks `text[start:end]` against the span text stored in the
-result and repairs or rejects what does not match.
+Offsets are code points of the normalised text, as Label Studio counts them (1.23.2, checked in
+Chromium; regions drawn since 2022, label-studio-frontend #308; regions shown since mid-2024,
+label-studio #6135; `\r` and `\n` count one each). Older screens counted UTF-16 code units, so
+spans after a character outside the basic plane (𠀀, emoji) could come back shifted:
+`results_to_spans` checks `text[start:end]` against the span text stored in the result and repairs
+or rejects what does not match. Label Studio never checks that stored text itself; it is the
+browser's rendering of the selection (see `_as_shown`).
 """
 
 from __future__ import annotations
 
 import hashlib
+import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -148,20 +152,44 @@ class Conversion:
     rejected: list[Rejected] = field(default_factory=list)
 
 
-def _relocate(text: str, needle: str, near: int, max_shift: int) -> int | None:
-    """Start of the occurrence of `needle` nearest to `near` within `max_shift`; None if there is
-    none or two are equally near."""
+# Label Studio stores a drawn region's `text` as the browser renders the selection
+# (selection-tools.js captureSelection; domManager.getText after a resize): every line-break
+# character (`\r` or `\n`, each shown as a <br/>) as the two characters `\n`, and runs of white
+# space collapsed or dropped by the page's CSS (white-space: normal). Its offsets still count every
+# character, so such a text is compared with ours with line breaks and white space left out.
+_LS_BREAK = "\\n"
+_WS = re.compile(r"\s+")
+
+
+def _as_shown(s: str) -> str:
+    return _WS.sub("", s.replace(_LS_BREAK, "\n"))
+
+
+def _same_span_text(ours: str, stored: str) -> bool:
+    return ours == stored or (bool(_as_shown(stored)) and _as_shown(ours) == _as_shown(stored))
+
+
+def _pattern(span_text: str) -> re.Pattern:
+    """`span_text` as Label Studio stored it, as a pattern over our text (see `_as_shown`)."""
+    parts = re.split(r"((?:\\n|\s)+)", span_text)
+    return re.compile("".join(r"\s*" if i % 2 else re.escape(p) for i, p in enumerate(parts)))
+
+
+def _relocate(text: str, span_text: str, near: int, max_shift: int) -> tuple[int, int] | None:
+    """The occurrence of `span_text` nearest to `near` within `max_shift` (as `(start, end)`); None
+    if there is none or two are equally near."""
     lo = max(0, near - max_shift)
-    hi = min(len(text), near + max_shift + len(needle))
+    hi = min(len(text), near + max_shift + len(span_text))
+    pat = _pattern(span_text)
     found = []
-    i = text.find(needle, lo, hi)
-    while i != -1:
-        found.append(i)
-        i = text.find(needle, i + 1, hi)
+    for i in range(lo, hi):  # every start, so that overlapping occurrences are all seen
+        m = pat.match(text, i, hi)
+        if m and m.end() > m.start() and not text[i].isspace():
+            found.append((m.start(), m.end()))
     if not found:
         return None
-    found.sort(key=lambda i: abs(i - near))
-    if len(found) > 1 and abs(found[0] - near) == abs(found[1] - near):
+    found.sort(key=lambda se: abs(se[0] - near))
+    if len(found) > 1 and abs(found[0][0] - near) == abs(found[1][0] - near):
         return None
     return found[0]
 
@@ -176,17 +204,18 @@ def locate(text: str, start: int, end: int, span_text: str | None, max_shift: in
         return f"offsets {start}:{end} outside the text (length {len(text)}) and no span text to check"
     if not span_text:
         return "empty span text"
-    if 0 <= start <= end <= len(text) and text[start:end] == span_text:
+    if 0 <= start <= end <= len(text) and _same_span_text(text[start:end], span_text):
         return start, end, None
     s16, e16 = utf16_to_codepoint(text, start), utf16_to_codepoint(text, end)
-    if s16 is not None and e16 is not None and text[s16:e16] == span_text:
+    if s16 is not None and e16 is not None and _same_span_text(text[s16:e16], span_text):
         return s16, e16, f"UTF-16 offsets {start}:{end} -> {s16}:{e16}"
     found = _relocate(text, span_text, start, max_shift)
     if found is not None:
-        return found, found + len(span_text), f"re-located {start}:{end} -> {found}:{found + len(span_text)}"
+        return found[0], found[1], f"re-located {start}:{end} -> {found[0]}:{found[1]}"
     got = text[start:end] if 0 <= start <= end <= len(text) else "<out of range>"
+    anywhere = _pattern(span_text).search(text) is not None
     return (f"text[{start}:{end}] is {got!r}, not {span_text!r}, and the span text occurs "
-            f"{'nowhere' if span_text not in text else 'only farther away or ambiguously'} within {max_shift} characters")
+            f"{'only farther away or ambiguously' if anywhere else 'nowhere'} within {max_shift} characters")
 
 
 def results_to_spans(results: Iterable[dict], text: str, max_shift: int = MAX_SHIFT) -> Conversion:
