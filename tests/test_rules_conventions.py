@@ -428,3 +428,86 @@ def test_round_seven_generalised_classes(text: str, expected: list[tuple[str, fl
 )
 def test_round_eight_generalised_classes(text: str, expected: list[tuple[str, float]]) -> None:
     assert metrics(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # §11.1: verbs of display and distribution drop before a specific object; a noun compound after them
+        # (公开资料汇编, 整改通知书) keeps its verb-like head
+        ("在便民服务大厅摆放宣传资料1200余份。", [("宣传资料", 1200)]),
+        ("张贴宣传海报2万余张。", [("宣传海报", 20000)]),
+        ("在大厅摆放公开资料汇编3套。", [("公开资料汇编", 3)]),
+        ("下发整改通知书11份。", [("整改通知书", 11)]),
+        # §3, §7: 一次 inside a rate's name (一次解答率) is no value; the rate is a claim
+        ("全年接听来电2.6万个,一次解答率96.5%。", [("来电", 26000), ("一次解答率", 96.5)]),
+        # §10: a schedule closing its clause is no claim; a planned count with its noun is
+        ("每季度至少更新一次。", []),
+        ("每季度更新不少于一次。", []),
+        ("每个社区每月至少更新1次。", []),
+        ("每季度至少开展一次业务学习。", [("业务学习", 1)]),
+        # §11.1, §12.1: with no noun after the value, the metric before 的 is cleaned like any left metric
+        ("全年筹集保障性租赁住房6120套,完成年度目标任务的102%。", [("保障性租赁住房", 6120), ("目标任务", 102)]),
+        # §6, §13.1: a change word alone before its value stays the METRIC when a noun follows the value
+        ("排名第3,较上年提升5个名次。", [("排名", 3), ("提升", 5)]),
+        # §2 metric after the value: the counted noun ends before 共设, the adverbs 仍/尚 and a sum word 合计
+        ("辖区9个社区、1个社区共设公开栏28块。", [("社区", 9), ("社区", 1), ("公开栏", 28)]),
+        ("抽查发现约三成解读材料仍是原文摘录。", [("解读材料", 3)]),
+        ("约三成档案尚未扫描。", [("档案", 3)]),
+        # §2 connecting verbs: 属于 goes; 不属于本机关公开职责 is an outcome and stays whole
+        ("不予公开9件,其中属于危及“三安全一稳定”的4件。", [("不予公开", 9), ("危及“三安全一稳定”", 4)]),
+        ("予以公开5件,不属于本机关公开职责1件。", [("予以公开", 5), ("不属于本机关公开职责", 1)]),
+        # §10 period words fused into a volume: 日均, 户均 are metrics (均 is no adverb there)
+        ("受理群众诉求118.7万件,日均约3250件。", [("群众诉求", 1187000), ("日均", 3250)]),
+        ("下达补助资金1029.6万元,户均约2.5万元。", [("补助资金", 10296000), ("户均", 25000)]),
+        # §10: categories summed up (三类, 四类) are an enumeration, no value; the summing words go
+        ("申请内容集中在征地拆迁、房屋安置、规划许可三类,合计占比约58%。", [("占比", 58)]),
+        ("涉及建档立卡贫困户等四类重点对象412户。", [("重点对象", 412)]),
+        # §2, §11.6: 本级 and a level before a quoted name are level words
+        ("县政府本级重大行政决策事项9项全部公开征求意见。", [("重大行政决策事项", 9)]),
+        ("2019年乡本级“三公”经费支出8.2万元。", [("“三公”经费支出", 82000)]),
+        ("镇“三公”经费支出4.2万元。", [("“三公”经费支出", 42000)]),
+        # §2: a quoted name before the value is the METRIC (“一件事一次办”120项), also with a noun after the value;
+        # a quoted name closing the noun after the value is part of it
+        ("“一件事一次办”210项事项在申请时均可智能导办。", [("“一件事一次办”", 210)]),
+        ("全区已实现53项政务服务“指尖办”。", [("政务服务“指尖办”", 53)]),
+        # §2: the subject before a modal 应 goes (§2's own 应进驻单位 keeps 应)
+        ("进驻单位应进驻事项1059项,实际进驻1059项。", [("应进驻事项", 1059), ("实际进驻", 1059)]),
+        # §11.3: 工作 closing the noun after the value is its head; a verb before another verb is one activity
+        ("推进3轮督促整改工作。", [("督促整改工作", 3)]),
+        ("开展6轮行政权力事项清单动态调整工作。", [("行政权力事项清单动态调整工作", 6)]),
+        ("全年组织4次政府信息公开栏目全覆盖检查。", [("政府信息公开栏目全覆盖检查", 4)]),
+        # §2 metric after the value: a count of areas or aspects counts them, whatever stands before
+        ("公开供电、供水、供气等8个领域公共企事业单位信息。", [("领域", 8)]),
+        ("将全年工作细化为7个方面28项重点任务。", [("方面", 7), ("重点任务", 28)]),
+        ("涵盖城乡规划、社会救助等19个领域共86项公开事项。", [("领域", 19), ("公开事项", 86)]),
+        # §2 metric after the value: a count right after a 、 list sums it up; the noun after it is counted
+        ("“示例公安”微信公众号、微博、抖音号三个平台合计发布4.6万余条。", [("平台", 3), ("发布", 46000)]),
+        # §6, §14: 位居 is a rank word like 位列
+        ("在年度政务公开考核中位居市直部门第4名。", [("位居", 4)]),
+        # §2: what the counted people did after the value ends the noun after it (走进…), so the people are the metric
+        ("邀请居民代表、人大代表30名走进街道便民服务中心。", [("居民代表、人大代表", 30)]),
+        # §12.2: a manner adverbial before the verb goes (张榜公示 → 公示)
+        ("补贴名单在各村务公开栏张榜公示不少于7天。", [("公示", 7)]),
+        # §2: the preposition 对 ends a noun after the value, 对象 inside it does not
+        ("抽查的120个页面中有17个缺少分配对象或房源信息。", [("页面", 120), ("缺少分配对象或房源信息", 17)]),
+        # §7: a number of quarters is a period, no claim (in figures as in words)
+        ("政务公开栏已连续3个季度按时更新。", []),
+        # §3: a measurement unit of environment reports is a unit
+        ("全年PM2.5平均浓度38微克/立方米。", [("PM2.5平均浓度", 38)]),
+        # §11.3: 主要 before 负责同志/领导 is part of the noun (the main leader), not the adverb "mainly"
+        ("发布政策解读52篇,其中主要负责同志解读6篇。", [("政策解读", 52), ("主要负责同志解读", 6)]),
+        # §3 fixed expressions: 二次供水 is a term, no count
+        ("其中二次供水设施改造小区64个。", [("二次供水设施改造小区", 64)]),
+        # §6, §13.1: last year's figure given in parentheses is the base of a comparison, no claim
+        ("全年发布信息共计658条(上年512条)。", [("发布信息", 658)]),
+        # §2: a scope closed by the postposition 中 is no part of the metric after it
+        ("建设项目环境影响评价信息中项目受理公示30条。", [("项目受理公示", 30)]),
+        ("办结的申请中予以公开31件。", [("予以公开", 31)]),
+        # (simplified lexicon, same readings) §12.2: 公开 before 发布 is an adverb; a cause before 无法提供 goes
+        ("依法公开发布信息20条。", [("发布信息", 20)]),
+        ("予以公开1件,因所申请信息不存在而无法提供3件。", [("予以公开", 1), ("无法提供", 3)]),
+    ],
+)
+def test_round_nine_generalised_classes(text: str, expected: list[tuple[str, float]]) -> None:
+    assert metrics(text) == expected

@@ -61,9 +61,9 @@ def clean_left(text: str, a: int, b: int, cfg: RulesConfig) -> tuple[int, int]:
     last = last_match(cfg.mid_subject, text, a, b)
     if last is not None and len(strip_ws(text[last.end() : b])) >= 2:
         a = last.end()  # 市级部门公开项目绩效目标 → 公开项目绩效目标 (→ 项目绩效目标): a subject before its verb goes (NOTES §2, §11.2)
-    m = cfg.trailing_verb.search(text, a, b)
+    m = cfg.trailing_verb.search(text[a:b])  # (sliced: its lookbehind must not see the words already dropped, 合计|发布)
     if m:  # 信息公开目录发布4282条 → 信息公开目录
-        b = m.start()
+        b = a + m.start()
     seg = text[a:b]
     k = seg.rfind("的")
     if 1 < k < len(seg) - 1 and (k > 6 or not seg[:k].endswith(cfg.kept_de_modifiers)):
@@ -152,6 +152,13 @@ def left_metric(text: str, ls: int, vs: int, cfg: RulesConfig) -> tuple[Optional
     head = text[ls:b]
     if cfg.to_right.search(head) or cfg.to_right_tail.search(strip_ws(head)) or (not head.strip() and gap is False):
         fa, fb = clean_left(text, ls, b - 1 if head.endswith(tuple("等和及与、或")) else b, cfg)
+        de = head.rstrip()
+        if de.endswith("的") and len(strip_ws(de)) > 2:
+            # 完成年度目标任务的104.5%: with no noun after the value, the fallback is the left metric before 的,
+            # cleaned as any left metric when that cuts more (its verb and time words go, NOTES §11.1, §12.1)
+            lm = left_metric(text, ls, ls + len(de) - 1, cfg)[0]
+            if lm is not None and lm.start > fa:
+                fa, fb = lm.start, lm.end
         return None, True, (Metric(fa, fb, "fallback") if fb > fa else None)
     last = prev = None
     for t in cfg.transitive.finditer(head):
@@ -183,9 +190,9 @@ def left_metric(text: str, ls: int, vs: int, cfg: RulesConfig) -> tuple[Optional
     if b2 > a2:
         found = Metric(a2, b2, "adjacent" if b2 == vs else "gap")
         name = strip_ws(text[a2:b2])
-        # 收到1份《申请表》 (a bare verb), 可为23件政策 (one character), “一件事一次办”210项事项 (a
-        # quoted name qualifying the noun after the value): the metric follows the value
-        if name in cfg.bare_verbs or len(name) == 1 or (name[0] in "“\"" and name[-1] in "”\""):
+        # 收到1份《申请表》 (a bare verb), 可为23件政策 (one character): the metric follows the value
+        # (a quoted name before the value is the metric, NOTES §2: “一件事一次办”210项事项 → “一件事一次办”)
+        if name in cfg.bare_verbs or len(name) == 1:
             return None, True, Metric(a2, b2, "fallback")
         return found, False, None
     return None, True, None
@@ -201,6 +208,8 @@ def counted_noun_after(text: str, v: ValueSpan, ls: int, ce: int, nxt: Optional[
     (`完成建设工程项目148个标段`)."""
     if nxt is not None and nxt < ce:
         return None
+    if strip_ws(text[left.start : left.end]) in cfg.change_words:
+        return None  # 较上年提升5个名次: the change word is the metric (NOTES §6, §13.1)
     rm = right_metric(text, v.end, ce, cfg)
     if rm is None:
         return None
@@ -327,8 +336,8 @@ def right_metric(text: str, ve: int, re_: int, cfg: RulesConfig) -> Optional[Met
         if stop is not None and stop.end() < len(head):  # (a final verb-like head is a compound: 全县业务培训, NOTES §11.3)
             head = head[: stop.start()]
     q = head.find("“", 1)
-    if q > 0:  # 31个单位“三集中三到位”工作: the quoted name qualifies what follows
-        head = head[:q]
+    if q > 0 and not head.endswith("”"):  # 31个单位“三集中三到位”工作: the quoted name qualifies what follows
+        head = head[:q]  # (53项政务服务“指尖办”: a quoted name closing the noun is part of it, NOTES §2)
     h = cfg.right_heads.match(head)
     if h:
         head = h.group(0)
@@ -338,7 +347,8 @@ def right_metric(text: str, ve: int, re_: int, cfg: RulesConfig) -> Optional[Met
     # (100%做好主动型承诺 → 主动型承诺, 191场市政府新闻发布活动 → 新闻发布活动)
     for pat in (cfg.object_verb, cfg.place_strip):
         m = pat.match(head)
-        if m and m.end() < len(head) - 1 and not is_generic(head[m.end() :], cfg):
+        if m and m.end() < len(head) - 1 and not is_generic(head[m.end() :], cfg) and not (pat is cfg.object_verb and cfg.leading_verbs.match(head[m.end() :])):
+            # (3轮督促整改工作: a verb before another verb names one activity, kept whole, NOTES §11.3)
             head, off = head[m.end() :], off + m.end()
     t = last_match(cfg.mid_time, head, 0, len(head))
     if t is not None and t.group(0) in ("季度", "月度") and len(head) - t.end() >= 2:  # 4次政务公开季度检查通报 → 检查通报 (NOTES §12.1)

@@ -165,7 +165,12 @@ def find_claims(
                 prev_end = v.end
                 continue
             ls = sh.end()
-        if strip_ws(text[ls : v.start]) in cfg.share_words and claims and v.parsed.unit == "%" and claims[-1].end >= cs - 2:
+        area = cfg.area_count.match(text, v.end) if v.parsed.unit == "个" else None
+        if area is not None:
+            # 等8个领域公共企事业单位信息, 6个方面提出…: the areas are what is counted (NOTES §2 metric after the value)
+            metric = Metric(area.start(), area.end(), "right")
+            wants_right = False
+        elif strip_ws(text[ls : v.start]) in cfg.share_words and claims and v.parsed.unit == "%" and claims[-1].end >= cs - 2:
             # 予以公开59件、占45.3%: the share belongs to the previous claim's metric
             prev = claims[-1]
             metric = Metric(prev.metric_span[0], prev.metric_span[1], "share")
@@ -198,12 +203,18 @@ def find_claims(
                 metric = metric if metric is not None and metric.kind == "right" else None
         if metric is not None and metric.kind != "right":
             metric = extend_enumeration(text, metric, cs, prev_end, cfg)
+            if metric is not None and metric.end == v.start and "、" in text[metric.start : metric.end]:
+                rm = right_metric(text, v.end, re_, cfg)
+                if rm is not None and rm.start == v.end and len(strip_ws(text[rm.start : rm.end])) >= 2:
+                    # 微信公众号、微博、抖音号三个平台: a count right after a list sums the list up, and the noun
+                    # after it is what is counted (NOTES §2 metric after the value, §11.3 the list is no metric)
+                    metric = rm
         prev_end = v.end
         if metric is None or metric.end <= metric.start:
             continue
         if metric.kind == "right":
             metric = _join_listed_noun(text, metric, ce, bounds, cfg)
-            if nxt is not None and nxt < ce and cfg.copula_only.match(text[metric.end : nxt]):
+            if area is None and nxt is not None and nxt < ce and cfg.copula_only.match(text[metric.end : nxt]):
                 # 三批“一证通办”事项清单共计219项: the noun is the total's metric, not the batches' (NOTES §2)
                 continue
             prev_end = metric.end

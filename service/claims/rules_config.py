@@ -60,6 +60,8 @@ class RulesConfig:
     answer_verbs: frozenset[str]
     comparison_lead: re.Pattern
     one_char_changes: frozenset[str]
+    change_words: frozenset[str]
+    area_count: re.Pattern
     progressive: re.Pattern
     comparison_base: re.Pattern
     to_marker: re.Pattern
@@ -95,6 +97,18 @@ class RulesConfig:
     enum_agency_head: re.Pattern
 
 
+# copulas that are also the last character of a metric word: 日均, 户均 (NOTES §10), 位居 (NOTES §6)
+_COPULA_NOT_AFTER = {"均": "户日人月年周", "居": "位"}
+
+
+def _copula_alt(words: Sequence[str]) -> str:
+    """`alt` of the copulas, each guarded where it closes a metric word (日均, 位居)."""
+    return "|".join(
+        (f"(?<![{_COPULA_NOT_AFTER[w]}])" if w in _COPULA_NOT_AFTER else "") + re.escape(w)
+        for w in sorted(set(words), key=len, reverse=True)
+    )
+
+
 @lru_cache(maxsize=1)
 def rules_config() -> RulesConfig:
     c = load_config("claims.yaml")
@@ -105,13 +119,16 @@ def rules_config() -> RulesConfig:
         paren_figure=re.compile(r"(?<=[\u4e00-\u9fff”])[(（](?:共|合计|共计)?\d"),
         soft_wrap_min_line=int(c["soft_wrap_min_line"]),
         # 上线 inside the adverb 线上线下 and 等 inside 等级 are no verbs (线上线下参与人数, 取得职业技能等级证书人员)
-        transitive=re.compile(rf"(?!上线下|等级)(?:{alt(c['transitive_verbs'])})(?!{alt(c['object_verb_not_before'])})"),
+        # (a verb after the adverb 全 is part of a noun: 全覆盖检查, NOTES §11.3)
+        transitive=re.compile(rf"(?<!全)(?!上线下|等级)(?:{alt(c['transitive_verbs'])})(?!{alt(c['object_verb_not_before'])})"),
         not_verbs=frozenset(c["transitive_not_verbs"]),
         # (资助资金 is one noun, NOTES §11.3)
         object_verb=re.compile(rf"(?<![应际])(?!研究生|资助资金)(?:{alt(c['object_verbs'])})(?=[\u4e00-\u9fff“「《])(?!{alt(c['object_verb_not_before'])})"),
         # (PDF text puts spaces and wraps between words, NOTES §9: 合格率均⏎为 100%)
         # (为 closing 行为 is no copula: 维持原具体行政行为3件, NOTES §3)
-        trailing_copula=re.compile(rf"(?:(?<!行)(?:{alt(list(c['copulas']) + list(c['trailing_words']))})\s*)+$"),
+        # (均 closing 日均, 户均 is part of the metric: 日均约3250件, 户均约2.5万元, NOTES §10 period words fused into a volume;
+        # 居 closing the rank word 位居 is part of it: 位居市直部门第4名 → 位居, NOTES §6 as 位列)
+        trailing_copula=re.compile(rf"(?:(?<!行)(?:{_copula_alt(list(c['copulas']) + list(c['trailing_words']))})\s*)+$"),
         leading_strip=re.compile(c["leading_strip"]),
         leading_agency=re.compile(c["leading_agency"]),
         place_strip=re.compile(c["place_strip"]),
@@ -126,7 +143,7 @@ def rules_config() -> RulesConfig:
         # a stop word that begins a noun compound (工作 in 工作人员, 工作制度) does not end the metric
         right_stop=re.compile("|".join(
             [alt([w for w in c["right_stops"] if w not in c["right_stop_compounds"]])]
-            + [rf"{re.escape(w)}(?!{alt(tails)})" for w, tails in c["right_stop_compounds"].items()]
+            + [rf"{re.escape(w)}(?!{alt(tails)}{'|$' if w in c['right_stop_kept_at_end'] else ''})" for w, tails in c["right_stop_compounds"].items()]
             + [c["right_stop_pattern"]]
         )),
         right_predicate=re.compile(c["right_predicate"]),
@@ -148,6 +165,8 @@ def rules_config() -> RulesConfig:
         answer_verbs=frozenset(c["answer_verbs"]),
         comparison_lead=re.compile(c["comparison_lead"]),
         one_char_changes=frozenset(c["one_char_changes"]),
+        change_words=frozenset(c["change_words"]),
+        area_count=re.compile(c["area_count"]),
         progressive=re.compile(c["progressive"]),
         comparison_base=re.compile(c["comparison_base"]),
         to_marker=re.compile(c["to_marker"]),

@@ -71,6 +71,8 @@ class _Lexicon:
         single = cfg["single_numeral"]
         self.single_not_after = re.compile(single["not_after"])
         self.single_not_match = re.compile(single["not_match"])
+        self.single_schedule = re.compile(single["schedule"])
+        self.single_clause_end = re.compile(single["clause_end"])
         self.unit_first: frozenset[str] = frozenset(w[0] for w in self.units + self.percent)
         self.prefix_last_chars: frozenset[str] = frozenset(w[-1] for w in self.prefix)
         alt = lambda words: "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))  # noqa: E731
@@ -177,6 +179,8 @@ def _read_match(m: re.Match, text: str, lex: _Lexicon, strict: bool) -> Optional
             if mag or pre or approx or not _bare_count(text, m, lex):
                 return None
         ns, ne = m.start("ar"), m.end("ar")
+        if strict and unit == "次" and lex.single_schedule.search(text, max(0, ns - 12), ns) and lex.single_clause_end.match(text, m.end()):
+            return None  # 每月至少更新1次。: a schedule closing its clause counts nothing, in figures as in words (NOTES §10)
         parsed = ParsedValue(num, unit, _comparator(m, lex))
     else:
         cn = m.group("cn")
@@ -225,6 +229,8 @@ def _single_counts(text: str, m: re.Match, lex: _Lexicon) -> bool:
     ns = m.start("cn")
     if lex.single_not_after.search(text, max(0, ns - 8), ns):
         return False
+    if lex.single_schedule.search(text, max(0, ns - 12), ns) and lex.single_clause_end.match(text, m.end()):
+        return False  # 每季度至少更新一次。: a schedule closing its clause counts nothing (1次全县业务培训 does, NOTES §10)
     if text[ns] in text[max(0, ns - 3) : max(0, ns - 1)]:  # second half of 一户一档, 三集中三到位 (no backreference into the past in `re`)
         return False
     return lex.single_not_match.match(text, ns) is None
