@@ -153,11 +153,33 @@ def _furniture_agency(lines: Sequence[str]) -> Optional[str]:
     return names.pop() if len(names) == 1 else None
 
 
+# the notice that fixed each template, as a report cites it: 国办公开办函〔2019〕60号 / 〔2021〕30号
+_TEMPLATE_NOTICE = re.compile(r"国办公开办函\s*[〔\[(（【]\s*(2019|2021)\s*[〕\])）】]\s*(?:60|30)\s*号")
+
+
+def template_from_text(text: str, year: Optional[int]) -> tuple[Optional[str], Optional[str]]:
+    """(template, warning) for a report whose tables do not tell the template (only the review/litigation table,
+    the same in both, or an applications table without its （六）其他处理 rows): the template notice the text cites (one of the two), else the report's year
+    (record.md: the 2019 template is that of the reports for 2019 and 2020, the 2021 one of later years), else
+    null."""
+    why = ("no table found tells the template (no active-disclosure table, no （六）其他处理 rows; the review/litigation "
+           "table is the same in both)")
+    cited = {m.group(1) for m in _TEMPLATE_NOTICE.finditer(text)}
+    if len(cited) == 1:
+        tpl = cited.pop()
+        return tpl, f"template: {why}; \"{tpl}\" taken from the template notice the report cites"
+    if year is not None and 2019 <= year:
+        tpl = "2019" if year <= 2020 else "2021"
+        return tpl, f"template: {why}; \"{tpl}\" taken from the report's year {year}"
+    return None, f"template: {why}, and neither a cited template notice nor the year tells which; left null"
+
+
 def extract_metadata(text: str, sections: list[Section], template: Optional[str],
-                     page_furniture: Sequence[str] = ()) -> tuple[Metadata, list[str]]:
+                     page_furniture: Sequence[str] = (), template_undecided: bool = False) -> tuple[Metadata, list[str]]:
     """`page_furniture`: the lines of the page headers/footers (DOCX), normalised, no part of `text`: an agency
     no title line names is read from them when one line there is a body's name (or a report title naming one)
-    and no other line names another body; a publish date only when labelled (发布日期：…)."""
+    and no other line names another body; a publish date only when labelled (发布日期：…). `template_undecided`:
+    tables were found but none tells the template (`template_from_text` decides)."""
     warnings: list[str] = []
     printed = text
     text = _arabic_years(text)
@@ -201,4 +223,7 @@ def extract_metadata(text: str, sections: list[Section], template: Optional[str]
         dates += [(d.start(), d.groups()[1:]) for d in _SIGNED_DATE_LINE.finditer(tail) if _agency_ok(d.group("who"))]
         if dates:
             publish = _iso(*max(dates)[1])
+    if template is None and template_undecided:
+        template, why = template_from_text(text, year)
+        warnings.append(why)
     return Metadata(agency=agency, year=year, publish_date=publish, template=template), warnings

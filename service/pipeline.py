@@ -33,7 +33,8 @@ def record_from_raw(raw: RawDocument, model: object | None = None) -> Record:
 
     absent = absent_table_warnings(text, sections, tab.tables, raw.images, tab.warnings)
     metadata, meta_warnings = extract_metadata(
-        text, sections, tab.template, page_furniture=[normalise(x).text for x in raw.page_furniture])
+        text, sections, tab.template, page_furniture=[normalise(x).text for x in raw.page_furniture],
+        template_undecided=tab.template_undecided)
     from service.claims.extractor import extract_claims
 
     claims = extract_claims(text, sections=sections, exclude_spans=tab.spans, model=model)

@@ -16,8 +16,8 @@ JSON beside each holds the same numbers, not the parser's output).
    小计/合计 (`configs/tables.yaml` applications.column_headers.subtotals) is passed over (c06, with a 合计 row in
    the active-disclosure table).
 Also kept right (pinned): a Word table saved as GBK text with an empty trailing cell on every line and blanks
-printed as 无 and / (c03); a 2021 applications table printed transposed (applicant types as rows) is left out
-(null, with a warning), never read into the wrong cells (c09)."""
+printed as 无 and / (c03); a 2021 applications table printed transposed (applicant types as rows), never read into the wrong cells, is
+read by its header since review round 9 (`tables.transposed`) (c09)."""
 
 from __future__ import annotations
 

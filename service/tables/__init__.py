@@ -15,6 +15,7 @@ from service.tables.cells import logical_rows
 from service.tables.column_order import UNCLEAR_WARNING
 from service.tables.regions import find_region
 from service.tables.review_litigation import parse_review_litigation
+from service.tables.transposed import WARNING as TRANSPOSED_WARNING
 
 
 @dataclass
@@ -23,6 +24,8 @@ class TableResult:
     template: Optional[str]
     warnings: list[str] = field(default_factory=list)
     spans: list[tuple[int, int]] = field(default_factory=list)  # regions where no claim may lie
+    # tables were found but none tells the 2019 template from the 2021 one (the review/litigation table is the same in both)
+    template_undecided: bool = False
 
 
 TABLE_NAMES = ("active_disclosure", "applications", "review_litigation")
@@ -42,20 +45,26 @@ def parse_tables(text: str, sections: Sequence[Section]) -> TableResult:
         reg = find_region(text, sections, name, cfg[name]["anchors"], stops)
         if not reg:
             continue
+        sec = next((s for s in sections if s.key == name), None)
+        if sec is not None and not sec.start <= reg[0] < sec.end:
+            holder = next((s for s in sections if s.start <= reg[0] < s.end), None)
+            per_table[name].append(f"{name}: the table stands under the heading «{holder.title if holder else '?'}», "
+                                   f"which names another table; read by its rows")
         lrows = logical_rows(text, *reg)
         w = per_table[name]
         if name == "active_disclosure":
-            t, tmpl = parse_active_disclosure(lrows, text[reg[0]:reg[1]], w)
+            t, tmpl = parse_active_disclosure(lrows, text[reg[0]:reg[1]], w, text)
             if t is not None:
                 tables.active_disclosure, template = t, tmpl
         elif name == "applications":
-            tables.applications = parse_applications(lrows, w, text)
+            tables.applications = parse_applications(lrows, w, text, reg)
         else:
             tables.review_litigation = parse_review_litigation(lrows, w, text, reg[0])
 
     # tables printed flattened onto one line without cell separators (crawled pages)
     # (a table left out because its columns are not clear is not read again by a reader that cannot tell)
-    missing = [name for name in TABLE_NAMES if getattr(tables, name) is None and UNCLEAR_WARNING not in per_table[name]]
+    missing = [name for name in TABLE_NAMES if getattr(tables, name) is None and UNCLEAR_WARNING not in per_table[name]
+               and TRANSPOSED_WARNING not in per_table[name]]
     if missing:
         from service.tables.flattened import LEFT_OUT as FLAT_LEFT_OUT, parse_flattened
 
@@ -78,12 +87,20 @@ def parse_tables(text: str, sections: Sequence[Section]) -> TableResult:
             left_out = any(x.startswith(name) and x.endswith(FLAT_LEFT_OUT) for x in flat_warnings)
             if getattr(tables, name) is None and left_out and not any("left out" in x for x in per_table[name]):
                 per_table[name] = [x for x in flat_warnings if x.startswith(name)]
+    undecided = False
     if template is None and (tables.applications or tables.review_litigation):
         # no active-disclosure table (left out, or pasted as a picture): the 2019 template's applications
-        # table prints (六)其他处理 as one row
-        template = "2019" if tables.applications is not None and "other" in tables.applications.rows else "2021"
+        # table prints (六)其他处理 as one row, the 2021 template's as three; the review table is the same in both,
+        # so without these rows the tables do not tell the template (`metadata.template_from_text` decides)
+        rows = tables.applications.rows if tables.applications is not None else {}
+        if "other" in rows:
+            template = "2019"
+        elif any(k in rows for k in ("other_no_correction", "other_unpaid_fee", "other_other")):
+            template = "2021"
+        else:
+            undecided = True
     warnings = [x for name in TABLE_NAMES for x in per_table[name]]
     for t in (tables.active_disclosure, tables.applications, tables.review_litigation):
         if t is not None and t.start is not None and t.end is not None:
             spans.append((t.start, t.end))
-    return TableResult(tables=tables, template=template, warnings=warnings, spans=spans)
+    return TableResult(tables=tables, template=template, warnings=warnings, spans=spans, template_undecided=undecided)

@@ -9,6 +9,7 @@ from typing import Optional
 from service.config import load_config
 from service.record import Table
 from service.tables.cells import LogicalRow
+from service.tables.column_order import place_by_header_line
 from service.tables.rows import PlacedRow, assign_rows, clean_label, row_specs, rows_to_dict
 
 # a unit printed in a column heading: 采购总金额（元）, 本年收费金额（单位：万元）, 采购总金额(单位:元)
@@ -22,11 +23,16 @@ def detect_template(region_text: str) -> str:
     return "2019" if hits.get("2019", 0) > hits.get("2021", 0) else "2021"
 
 
-def parse_active_disclosure(lrows: list[LogicalRow], region_text: str, warnings: list[str]) -> tuple[Optional[Table], str]:
+def parse_active_disclosure(lrows: list[LogicalRow], region_text: str, warnings: list[str],
+                            text: str = "") -> tuple[Optional[Table], str]:
+    """`text`: the document text the rows' offsets index (a grid row's cells are read under the column headings)."""
     cfg = load_config("tables.yaml")
     template = detect_template(region_text)
     specs = row_specs(cfg["active_disclosure"]["templates"][template]["rows"])
-    placed = assign_rows(lrows, specs, cfg["fuzzy_threshold"], "active_disclosure", warnings, cfg["header_words"])
+    if text:
+        lrows = place_by_header_line(lrows, text, cfg["header_words"])
+    placed = assign_rows(lrows, specs, cfg["fuzzy_threshold"], "active_disclosure", warnings, cfg["header_words"],
+                          cfg.get("unused_row_quiet_words", ()))
     if not placed:
         return None, template
     _apply_heading_units(placed, lrows, cfg["active_disclosure"]["templates"][template]["rows"])

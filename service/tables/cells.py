@@ -179,14 +179,50 @@ def drop_spacer_columns(grid: list[list[Cell]]) -> list[list[Cell]]:
     first value is, and a true blank at the row's end is dropped as stray instead (`规章 |  | 0 | 0 | `).
     Read per stretch of lines of one width (tables printed one after the other without a line between)."""
     out: list[list[Cell]] = []
+    # (value-part length, positions in the value part) of the spacer columns dropped in a stretch
+    dropped: set[tuple[int, tuple[int, ...]]] = set()
     i = 0
     while i < len(grid):
         j = i
         while j < len(grid) and len(grid[j]) == len(grid[i]):
             j += 1
-        out.extend(_drop_spacers(grid[i:j]))
+        kept = _drop_spacers(grid[i:j])
+        if kept is not grid[i:j] and kept and len(kept[0]) < len(grid[i]):
+            dropped |= _value_part_drops(grid[i:j], kept)
+        out.extend(kept)
         i = j
+    # a line of another width (a merged label cell written once: `（五）不予处理 | 1.信访举报投诉类申请 | …`) whose
+    # value part is as long as those of a stretch that dropped a spacer column, and empty at the same places there
+    if dropped:
+        out = [_drop_in_value_part(cells, dropped) for cells in out]
     return out
+
+
+def _value_part(cells: list[Cell]) -> list[Cell]:
+    """The cells after a line's last text cell (its values), for a line with numbers; else []."""
+    last = max((k for k, c in enumerate(cells) if c.kind == "text"), default=-1)
+    rest = cells[last + 1:]
+    return rest if last >= 0 and any(c.kind == "num" for c in rest) else []
+
+
+def _value_part_drops(stretch: list[list[Cell]], kept: list[list[Cell]]) -> set[tuple[int, tuple[int, ...]]]:
+    """The spacer columns a stretch dropped, as (value-part length, positions in it) of its lines with values."""
+    out = set()
+    for cells, kcells in zip(stretch, kept):
+        vals = _value_part(cells)
+        if vals:
+            ids = {id(c) for c in kcells}
+            out.add((len(vals), tuple(k for k, c in enumerate(vals) if id(c) not in ids)))
+    return out
+
+
+def _drop_in_value_part(cells: list[Cell], dropped: set[tuple[int, tuple[int, ...]]]) -> list[Cell]:
+    vals = _value_part(cells)
+    for n, pos in dropped:
+        if len(vals) == n and pos and all(not vals[k].text for k in pos):
+            gone = {id(vals[k]) for k in pos}
+            return [c for c in cells if id(c) not in gone]
+    return cells
 
 
 def _drop_spacers(grid: list[list[Cell]]) -> list[list[Cell]]:

@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 from typing import Iterable, Optional, Sequence
 
-from service.tables.cells import LogicalRow
+from service.tables.cells import LogicalRow, _pipe_cells
+from service.tables.rows import clean_label, fit_values
 
 _HEAD = "申请人情况"
 _PIPE = re.compile(r"[|\t]")
@@ -188,3 +189,58 @@ def place_by_grid(lrows: list[LogicalRow], text: str, grid: Optional[tuple[int, 
             continue
         out.append(LogicalRow(label=r.label, values=[at[p] for p in positions], layout=r.layout))
     return out
+
+
+def place_by_header_line(lrows: list[LogicalRow], text: str, header_words: Sequence[str]) -> list[LogicalRow]:
+    """The rows with each grid line's value cells taken at the positions of the column headings above it: for a row
+    on one grid line (HTML, DOCX, a ruled PDF, `|`/tab text), the nearest line above it in the same grid without
+    numbers, of the same width, that names a column heading (`header_words`) right of the row's label gives the
+    positions (its cells right of the label). In a grid whose label column is two columns wide (a section column
+    beside the item labels, `规章` spanning both) a row prints a gap after its label, and a blank last value beside
+    it left to `fit_values` was trimmed as stray and the gap read as the first value (`规章 |  | 1 | 0 | `). A row
+    is kept as it is unless all its numbers stand at those positions."""
+    words = [clean_label(w) for w in header_words]
+    out = []
+    for r in lrows:
+        if r.layout != "pipe" or not r.label or not any(c.kind == "num" for c in r.values):
+            out.append(r)
+            continue
+        ls = text.rfind("\n", 0, r.values[0].start) + 1
+        le = text.find("\n", ls)
+        le = len(text) if le < 0 else le
+        if any(c.start < ls or c.end > le for c in r.label + r.values):
+            out.append(r)
+            continue
+        at = {len(_PIPE.findall(text, ls, c.start)): c for c in r.label + r.values}
+        width = len(_PIPE.split(text[ls:le]))
+        label_at = max(i for i, c in at.items() if c in r.label)
+        positions = _heading_positions(text, ls, width, label_at, words)
+        if not positions or any(c.kind == "num" for i, c in at.items() if i not in positions) \
+                or any(p not in at for p in positions):
+            out.append(r)
+            continue
+        values = [at[p] for p in positions]
+        fitted = fit_values(r.values, len(values))
+        # (a row the usual fitting reads the same way is kept as it is, its trailing cells with it)
+        same = fitted is not None and [id(c) for c in fitted] == [id(c) for c in values]
+        out.append(r if same else LogicalRow(label=r.label, values=values, layout=r.layout))
+    return out
+
+
+def _heading_positions(text: str, line_start: int, width: int, label_at: int, words: list[str]) -> list[int]:
+    """Positions right of `label_at` of the column headings on the nearest grid line above `line_start` without
+    numbers, of `width` cells, naming a heading word there; [] when the grid above has none."""
+    end = line_start
+    while end > 0:
+        start = text.rfind("\n", 0, end - 1) + 1
+        line = text[start:end - 1]
+        if not _PIPE.search(line):
+            return []
+        cells = _pipe_cells(line, 0)
+        if len(_PIPE.split(line)) == width and not any(c.kind == "num" for c in cells):
+            parts = [p.strip() for p in _PIPE.split(line)]
+            right = [i for i in range(label_at + 1, width) if parts[i]]
+            if right and any(w in clean_label(parts[i]) for i in right for w in words):
+                return right
+        end = start
+    return []

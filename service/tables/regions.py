@@ -10,6 +10,9 @@ from typing import Optional, Sequence
 from service.record import Section
 
 
+_TABLE_KEYS = ("active_disclosure", "applications", "review_litigation")
+
+
 @lru_cache(maxsize=256)  # the anchors: the few phrases of configs/tables.yaml
 def _anchor_re(anchor: str) -> re.Pattern:
     # whitespace may fall anywhere inside a phrase in PDF text, and brackets or list punctuation inside
@@ -32,6 +35,15 @@ def find_region(
     sec = next((s for s in sections if s.key == key), None)
     lo, hi = (sec.start, sec.end) if sec is not None else (0, len(text))
     hits = [m.start() for a in anchors if (m := _anchor_re(a).search(text, lo, hi))]
+    if sec is not None and not hits:
+        # a heading naming the wrong table (the author swapped 二、主动公开… and 三、收到和处理…): the table's
+        # anchors stand in another table's section, which holds none of the other tables' anchors
+        other = next((s for s in sections if s.key in _TABLE_KEYS and s.key != key
+                      and any(_anchor_re(a).search(text, s.start, s.end) for a in anchors)
+                      and not any(_anchor_re(a).search(text, s.start, s.end) for a in stop_anchors)), None)
+        if other is not None:
+            sec, lo, hi = other, other.start, other.end
+            hits = [m.start() for a in anchors if (m := _anchor_re(a).search(text, lo, hi))]
     if sec is None and not hits:
         return None
     pos = min(hits) if hits else lo

@@ -214,6 +214,12 @@ def _grid_continuation(row: LogicalRow) -> bool:
         v.kind == "blank" and not v.text for v in row.values)
 
 
+def _quiet(row: LogicalRow, quiet_words: Sequence[str], header_words: Sequence[str]) -> bool:
+    """A row left out without a warning: a 合计/小计 row, the 勾稽 note, a header cell beside numbers."""
+    label = clean_label(row.label_text)
+    return any(clean_label(w) in label for w in quiet_words) or _is_header(row, header_words)
+
+
 @dataclass
 class PlacedRow:
     spec: RowSpec
@@ -233,6 +239,7 @@ def assign_rows(
     table_name: str,
     warnings: list[str],
     header_words: Sequence[str] = (),
+    quiet_words: Sequence[str] = (),
 ) -> dict[str, PlacedRow]:
     """Place each logical row that carries values into its template row.
 
@@ -247,7 +254,9 @@ def assign_rows(
        continuations). Among pairings with as many pairs, those whose labels open with
        a list marker (1. / (一) / 一、, a new row rather than the continuation of a wrapped label) win,
        then those pairing values with the label that follows them (the order PDF text layers print
-       single-line labels in)."""
+       single-line labels in).
+    A grid row (not PDF text, where prose numbers stand in the region) that carries numbers and a label and is
+    placed nowhere is named in the warnings, unless `quiet_words` (合计, the 勾稽 note) or a header word name it."""
     placed: dict[str, PlacedRow] = {}
 
     def fit_or_warn(spec: RowSpec, values: list[Cell], label_text: str) -> Optional[list[Cell]]:
@@ -398,6 +407,10 @@ def assign_rows(
                 if is_val[k] and not row.label and len(row.values) >= 2:
                     nums = " ".join(v.text for v in row.values)
                     warnings.append(f"{table_name}: numbers '{nums[:40]}' could not be placed in a row")
+                elif is_val[k] and row.label and row.layout != "space" and not _quiet(row, quiet_words, header_words):
+                    nums = " ".join(v.text or "_" for v in row.values)
+                    warnings.append(f"{table_name}: row '{row.label_text[:30]}' ({nums[:40]}) names no row of the "
+                                    "template; left out")
                 k += 1
                 continue
             before, after, spec = choice

@@ -1,0 +1,122 @@
+"""收到和处理政府信息公开申请情况 printed transposed: the applicant types (自然人 … 总计) as rows and the template's
+rows (一、本年新收… … 四、结转下年度继续办理) as columns, as some sites and Excel exports print it.
+
+Read only when it is unambiguous, in a grid (`|`/tab lines of one width: HTML, DOCX, text tables): the header lines
+above the first value line name, column by column (a column's header cells stacked, the most specific last, as a
+row's label cells are matched), every row of one template once, and the value lines are labelled with each of the
+seven applicant columns once. Anything else that looks transposed (a line labelled 自然人 or 总计 holding more numbers
+than the table has columns: PDF text, a header not naming every row) is left out with a warning that says so, never
+read into the wrong cells."""
+
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from service.record import Table
+from service.tables.cells import Cell, LogicalRow, _pipe_cells, is_footer
+from service.tables.rows import RowSpec, clean_label, match_label, to_number
+
+TRANSPOSED = "looks transposed"
+WARNING = ("applications: the table " + TRANSPOSED + " (applicant types 自然人 … 总计 as rows, the template's rows as "
+           "columns) and cannot be read unambiguously; table left out")
+_GRID = re.compile(r"[|\t]")
+_LEGAL = "法人或其他组织"
+
+
+def _applicant(label: str, words: dict[str, str]) -> Optional[str]:
+    """The applicant column a row label names (`法人或其他组织（商业企业）`, `法人或其他组织 | 科研机构`, `自然人`)."""
+    t = clean_label(label).replace(_LEGAL, "")
+    for key, w in sorted(words.items(), key=lambda kv: -len(kv[1])):
+        if clean_label(w) in t:
+            return key
+    return None
+
+
+def _count_numbers(cells: list[Cell]) -> int:
+    return sum(1 for c in cells if c.kind == "num")
+
+
+_NUM_TOKEN = re.compile(r"[\d,.\-]+")
+
+
+def looks_transposed(text: str, start: int, end: int, words: dict[str, str], ncols: int) -> bool:
+    """A line of the region labelled 自然人 or 总计 alone and holding more numbers than the table has columns (and
+    the two a 小计 column may add): the applicant types are its rows."""
+    own = {clean_label(words["natural_person"]), clean_label(words["total"])}
+    for line in text[start:end].split("\n"):
+        toks = [t for t in re.split(r"[\s|]+", line) if t]
+        lead = next((i for i, t in enumerate(toks) if _NUM_TOKEN.fullmatch(t)), len(toks))
+        if lead and clean_label("".join(toks[:lead])) in own \
+                and sum(1 for t in toks[lead:] if _NUM_TOKEN.fullmatch(t)) > ncols + 2:
+            return True
+    return False
+
+
+def read_transposed(text: str, start: int, end: int, specs: list[RowSpec], template_keys: dict[str, list[str]],
+                    words: dict[str, str], columns: list[str], fuzzy: float, warnings: list[str]) -> Optional[Table]:
+    """The table read from a transposed grid in text[start:end], or None when it is not one that can be read
+    unambiguously (`template_keys`: each template's row keys, one of which the header must name exactly)."""
+    lines: list[tuple[int, str]] = []
+    pos = start
+    for line in text[start:end].split("\n"):
+        if line.strip() and not is_footer(line):
+            lines.append((pos, line))
+        pos += len(line) + 1
+    grid = [(off, _pipe_cells(line, off)) for off, line in lines if _GRID.search(line)]
+    # the value lines: a label naming an applicant type, then numbers
+    first = next((i for i, (_o, cells) in enumerate(grid)
+                  if _count_numbers(cells) > len(columns) and any(c.kind == "text" for c in cells[:2])), None)
+    if first is None:
+        return None
+    width = len(grid[first][1])
+    # the header: the grid lines of the same width right above the first value line
+    top = first
+    while top > 0 and len(grid[top - 1][1]) == width:
+        top -= 1
+    head = [cells for _o, cells in grid[top:first]]
+    body = [cells for _o, cells in grid[first:] if len(cells) == width]
+    if not head:
+        return None
+    # each column's header cells, stacked top to bottom
+    by_key: dict[str, int] = {}
+    for j in range(width):
+        stack = [h[j] for h in head if h[j].text]
+        if not stack:
+            continue
+        spec = match_label(LogicalRow(label=stack, values=[], layout="pipe"), specs, fuzzy)
+        if spec is None:
+            continue
+        if spec.key in by_key:
+            return None  # a row named by two columns
+        by_key[spec.key] = j
+    keys = next((ks for ks in template_keys.values() if set(by_key) == set(ks)), None)
+    if keys is None:
+        return None
+    label_end = min(by_key.values())
+    rows: dict[str, list[Cell]] = {}
+    cells_at: dict[str, dict[str, Cell]] = {k: {} for k in keys}
+    for cells in body:
+        label = "".join(c.text for c in cells[:label_end])
+        if any(c.kind == "num" for c in cells[:label_end]):
+            return None
+        if any(w in clean_label(label) for w in ("小计", "合计")):
+            continue  # an added subtotal row: no column of the record
+        col = _applicant(label, words)
+        if col is None or col in rows:
+            return None
+        if any(c.kind == "text" for c in (cells[j] for j in by_key.values())):
+            return None
+        rows[col] = cells
+        for k in keys:
+            cells_at[k][col] = cells[by_key[k]]
+    if sorted(rows) != sorted(columns):
+        return None
+    out = {}
+    for k in keys:
+        out[k] = {col: to_number(cells_at[k][col], money=False) for col in columns}
+        warnings.extend(f"applications: blank cell at {k}.{col} (counted as 0 in checks)" for col in columns if out[k][col] is None)
+    warnings.append("applications: the table is printed transposed (applicant types as rows); read by its header, each "
+                    "row of the template named by one column")
+    all_cells = [c for cs in body for c in cs if c.text]
+    return Table(rows=out, start=min(c.start for c in all_cells), end=max(c.end for c in all_cells))
