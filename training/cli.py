@@ -64,7 +64,7 @@ def train_hf_cmd(
 
 def evaluate(
     gold: Path = GoldOpt,
-    split: str = typer.Option("test", "--split", help="train, dev, test, blind, blind2, blind3 or blind4 (texts written after the rules were tuned; blind4 is the one still held out), or all (every document of --gold)"),
+    split: str = typer.Option("test", "--split", help="train, dev, test, blind, blind2 … blind5 (texts written after the rules were tuned; blind5 is the one still held out), or all (every document of --gold)"),
     model: Optional[Path] = typer.Option(None, "--model", help="spaCy model (default: the shipped one)"),
     hf_model: Optional[Path] = typer.Option(None, "--hf-model", help="HF model to compare (default: models/claims-hf if present)"),
     no_model: bool = typer.Option(False, "--no-model", help="rules only"),

@@ -219,7 +219,7 @@ def load_split_docs(gold_dir: Path = GOLD_DIR, record: bool = False) -> dict[str
     if record:
         write_split_file({**load_split_file().get("docs", {}), **assignment})
     out: dict[str, list[StandoffDoc]] = {"train": [], "dev": [], "test": []}
-    for d in docs:  # a split recorded by hand (`blind` … `blind4`: texts written after the rules were tuned) joins these
+    for d in docs:  # a split recorded by hand (`blind` … `blind5`: texts written after the rules were tuned) joins these
         out.setdefault(assignment[d.source]["split"], []).append(d)
     return out
 
