@@ -75,3 +75,22 @@ def test_cli_bad_model_is_a_message_not_a_traceback(tmp_path: Path) -> None:
     res = CliRunner().invoke(app, ["extract", str(doc), "--model", str(tmp_path / "missing")])
     assert res.exit_code != 0
     assert "Traceback" not in res.output and str(tmp_path / "missing") in res.output
+
+
+def test_spacy_model_loads_without_importing_torch() -> None:
+    """thinc imports torch when it is installed (half of a batch's start-up and ~170 MB); the spaCy model
+    does not need it, so loading it leaves torch unimported — and still importable for the transformers path."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from service.claims.model_loader import load_model, default_model_path\n"
+        "m = load_model(default_model_path())\n"
+        "assert m.spans('政府网站发布信息120条。')\n"
+        "print('torch' in sys.modules)\n"
+        "import torch\n"
+        "print(torch.tensor([1]).sum().item())\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert out == ["False", "1"]

@@ -3,12 +3,31 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Optional, Sequence
 
 from service.claims.model_spans import ModelSpan, SpanModel, number_sentences
 
 SPANS_KEY = "claims"
+
+
+def import_spacy_without_torch():
+    """spaCy, imported so that thinc does not import torch: thinc imports torch whenever it is installed
+    (about 1.3 s, half of a `nianbao batch` start-up with the model), though the shipped pipeline runs on
+    thinc's numpy ops. Written here because neither thinc nor spaCy has a switch for it. Only when
+    neither is imported yet; torch stays importable afterwards (the transformers path imports it)."""
+    if "thinc" in sys.modules or "torch" in sys.modules:
+        import spacy
+
+        return spacy
+    sys.modules["torch"] = None  # type: ignore[assignment]  # `import torch` raises ImportError meanwhile
+    try:
+        import spacy
+        import thinc.api  # noqa: F401  # everything that looks for torch at import time
+    finally:
+        del sys.modules["torch"]
+    return spacy
 
 
 class SpacyClaimModel(SpanModel):
@@ -21,8 +40,7 @@ class SpacyClaimModel(SpanModel):
 
     @classmethod
     def load(cls, path: Path | str) -> "SpacyClaimModel":
-        import spacy
-
+        spacy = import_spacy_without_torch()
         return cls(spacy.load(Path(path)), Path(path))
 
     def spans(self, text: str, exclude_spans: Sequence[tuple[int, int]] = (), all_sentences: bool = False,
