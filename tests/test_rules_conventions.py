@@ -27,6 +27,8 @@ def metrics(text: str) -> list[tuple[str, float]]:
         ("示例局归集涉企信用信息5.6万条。", [("涉企信用信息", 56000)]),
         ("通报问题23个,已全部整改到位。", [("问题", 23)]),
         ("受理各类政务服务事项3.6万件。", [("政务服务事项", 36000)]),
+        # (共设 is a verb, and so are 共设立/共设置 as a whole: no 立 left on the object)
+        ("街道服务体系共设立网格单元67个。", [("网格单元", 67)]),
         # §11.2 adverbs, agency and place words are never part of a metric
         ("累计公开政府信息217条。", [("公开政府信息", 217)]),
         ("发布各类政策文件129件。", [("政策文件", 129)]),
