@@ -97,6 +97,12 @@ def _arabic_years(text: str) -> str:
     return _CN_YEAR.sub(lambda m: m.group().translate(_CN_DIGITS), text)
 
 
+def title_year(text: str) -> Optional[int]:
+    """The year a report covers, as its title near the top of `text` prints it, or None (for readers of other parts
+    of the document, e.g. which of two printed copies of a table is this year's)."""
+    return _title_agency_year(_arabic_years(text[:3000]))[1] if text else None
+
+
 def _title_match(line: str) -> Optional[re.Match]:
     if "报" not in line:  # both titles end in 报告; without it the (slow, unanchored) searches cannot match
         return None

@@ -6,8 +6,8 @@ do not line up with the header.
    has no label: left in, it took a value's place and a real blank at an end of the fifteen cells was trimmed as
    stray, so the values shifted silently (t01 every line one width, 复议 结果维持 blank; t02 header lines of their
    own widths, 复议后起诉 总计 blank). A value line's cell empty where every header line above it of the same
-   width is empty too is dropped (`review_litigation.grid_spacers`). Where no header line tells (one cell per line,
-   t04), blank cells trimmed at the start while another blank stays inside are named in the warnings.
+   width is empty too is dropped (`review_litigation.grid_spacers`). One cell per line (t04): read since review
+   round 10 by the empty cell its header prints between the groups (`spacer_cells`, tests/test_review10_cellline.py).
 2. A grid whose label column is two columns wide (a section column beside the item labels, `规章` spanning both)
    prints a gap after such a row's label; with the row's last value blank, `fit_values` trimmed the blank as stray
    and read the gap as the first value (`规章 |  | 1 | 0 | ` gave issued=null, abolished=1, in_force=0). The active
@@ -34,7 +34,7 @@ from tests.review_cases import build_generated_cases, read_case, tables_without_
 pytest.importorskip("docx")
 pytest.importorskip("reportlab")
 FIX = Path(__file__).parent / "fixtures" / "review9_gridspacer"
-# every case but t04 (one cell per line: which blank is the spacer is not known there; its own test below)
+# every case but t04 (one cell per line: its expected JSON's warning is the round-9 one; its own test below)
 EXACT = sorted(p.name[: -len(".expected.json")] for p in FIX.glob("*.expected.json")
                if not p.name.startswith("t04_"))
 
@@ -66,11 +66,10 @@ def test_a_review_spacer_column_no_longer_shifts_the_fifteen_values(built):
     assert all(c["status"] == "pass" for c in rec["checks"] if c["id"].startswith("review_litigation.sum"))
 
 
-def test_an_unread_spacer_cell_among_stream_cells_is_named_not_silent(built):
+def test_a_spacer_cell_among_stream_cells_is_dropped_where_the_header_prints_it(built):
     rec, exp = _case(built, "t04_stream_review_spacer_cell")
-    assert any("blank cells at the start taken as stray" in x for x in rec["warnings"])
-    got = tables_without_offsets(rec)
-    assert got["applications"] == exp["tables"]["applications"]
+    assert tables_without_offsets(rec) == exp["tables"]
+    assert not any("taken as stray" in x for x in rec["warnings"])
 
 
 def test_a_gap_after_a_two_column_label_is_no_value(built):

@@ -9,7 +9,8 @@ from service.record import Table
 from service.tables.cells import LogicalRow
 from service.tables.column_order import UNCLEAR, UNCLEAR_WARNING, grid_subtotal_positions, grid_value_positions, header_lines, place_by_grid, printed_order
 from service.tables.rows import assign_rows, row_specs, rows_to_dict
-from service.tables.transposed import WARNING as TRANSPOSED_WARNING, looks_transposed, read_transposed
+from service.tables.spacer_cells import drop_stream_value_spacers
+from service.tables.transposed import WARNING as TRANSPOSED_WARNING, looks_transposed, read_transposed, read_transposed_space
 
 _OTHER_2021 = ("other_no_correction", "other_unpaid_fee", "other_other")
 
@@ -27,9 +28,14 @@ def parse_applications(lrows: list[LogicalRow], warnings: list[str], text: str =
             keys = [s.key for s in specs]
             by_template = {"2021": [k for k in keys if k != "other"], "2019": [k for k in keys if k not in _OTHER_2021]}
             table = read_transposed(text, *region, specs, by_template, words, app["columns"], cfg["fuzzy_threshold"], warnings)
+            if table is None:  # PDF text whose columns are clearly aligned
+                table = read_transposed_space(text, *region, specs, by_template, words, app["columns"],
+                                              cfg["fuzzy_threshold"], warnings)
             if table is None:
                 warnings.append(TRANSPOSED_WARNING)
             return table
+    # one cell per line: an empty column between groups of columns, empty in every row (`spacer_cells`)
+    lrows = drop_stream_value_spacers(lrows, len(app["columns"]))
     # in a grid, each row's cells at the header's column positions (a label merged over two columns is no blank value)
     lrows = place_by_grid(lrows, text, grid_value_positions(lrows, text, app["column_headers"]),
                           grid_subtotal_positions(lrows, text, app["column_headers"]))

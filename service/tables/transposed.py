@@ -14,7 +14,7 @@ import re
 from typing import Optional
 
 from service.record import Table
-from service.tables.cells import Cell, LogicalRow, _pipe_cells, is_footer
+from service.tables.cells import Cell, LogicalRow, _pipe_cells, classify, is_footer
 from service.tables.rows import RowSpec, clean_label, match_label, to_number
 
 TRANSPOSED = "looks transposed"
@@ -78,6 +78,13 @@ def read_transposed(text: str, start: int, end: int, specs: list[RowSpec], templ
     body = [cells for _o, cells in grid[first:] if len(cells) == width]
     if not head:
         return None
+    return _read_grid(head, body, specs, template_keys, words, columns, fuzzy, warnings)
+
+
+def _read_grid(head: list[list[Cell]], body: list[list[Cell]], specs: list[RowSpec], template_keys: dict[str, list[str]],
+               words: dict[str, str], columns: list[str], fuzzy: float, warnings: list[str]) -> Optional[Table]:
+    """The table from a transposed grid's header lines and value lines (each a list of cells of one width)."""
+    width = len(head[0])
     # each column's header cells, stacked top to bottom
     by_key: dict[str, int] = {}
     for j in range(width):
@@ -120,3 +127,86 @@ def read_transposed(text: str, start: int, end: int, specs: list[RowSpec], templ
                     "row of the template named by one column")
     all_cells = [c for cs in body for c in cs if c.text]
     return Table(rows=out, start=min(c.start for c in all_cells), end=max(c.end for c in all_cells))
+
+
+_TOKEN = re.compile(r"\S+")
+
+
+def read_transposed_space(text: str, start: int, end: int, specs: list[RowSpec], template_keys: dict[str, list[str]],
+                          words: dict[str, str], columns: list[str], fuzzy: float, warnings: list[str]) -> Optional[Table]:
+    """The table read from a transposed table in whitespace-aligned PDF text, when its columns are clearly aligned:
+    every value line (an applicant type, then its numbers) holds as many numbers, the k-th numbers of all the lines
+    stand in one band of character positions apart from the others', and each token of the header lines right above
+    the first value line lies within one column (its middle in the column, touching no other column's numbers). The
+    lines are then read as the grid `read_transposed` reads; else None (a number missing from a line — a blank
+    cell PDF text drops — or a header word across two columns: which column is which is not clear)."""
+    lines: list[tuple[int, str]] = []
+    pos = start
+    for line in text[start:end].split("\n"):
+        if line.strip() and not is_footer(line):
+            lines.append((pos, line))
+        pos += len(line) + 1
+    parsed = []  # (offset, tokens as (start, end, text)), per line
+    for off, line in lines:
+        parsed.append((off, [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(line)]))
+    value_at: dict[int, int] = {}  # line index -> index of its first number token
+    for i, (_off, toks) in enumerate(parsed):
+        lead = next((k for k, t in enumerate(toks) if _NUM_TOKEN.fullmatch(t[2])), len(toks))
+        if lead and _applicant("".join(t[2] for t in toks[:lead]), words) and len(toks) - lead > len(columns) \
+                and all(_NUM_TOKEN.fullmatch(t[2]) for t in toks[lead:]):
+            value_at[i] = lead
+    if not value_at:
+        return None
+    first = min(value_at)
+    counts = {len(parsed[i][1]) - lead for i, lead in value_at.items()}
+    if len(counts) != 1:
+        return None
+    m = counts.pop()
+    bands = []
+    for k in range(m):
+        spans = [parsed[i][1][lead + k][:2] for i, lead in value_at.items()]
+        bands.append((min(a for a, _b in spans), max(b for _a, b in spans)))
+    label_end = max(parsed[i][1][lead - 1][1] for i, lead in value_at.items())
+    if bands[0][0] <= label_end or any(bands[k][1] >= bands[k + 1][0] for k in range(m - 1)):
+        return None
+    cuts = [(label_end + bands[0][0]) / 2] + [(bands[k][1] + bands[k + 1][0]) / 2 for k in range(m - 1)] + [float("inf")]
+
+    def column(a: int, b: int) -> Optional[int]:
+        """The grid column of a token at [a, b): 0 the label column, k + 1 the k-th band; None across two."""
+        mid = (a + b) / 2
+        j = next(k for k, c in enumerate(cuts) if mid < c)
+        if any(a < hi and b > lo for k, (lo, hi) in enumerate(bands) if k + 1 != j):
+            return None
+        return j
+
+    head: list[list[Cell]] = []
+    i = first - 1
+    while i >= 0 and i not in value_at:
+        off, toks = parsed[i]
+        cols: dict[int, list[tuple[int, int, str]]] = {}
+        for t in toks:
+            j = column(t[0], t[1])
+            if j is None:
+                break
+            cols.setdefault(j, []).append(t)
+        else:
+            if set(cols) == {0}:
+                break  # a line of the label column alone (申请人情况) ends the header
+            head.insert(0, [_joined_cell(cols.get(j, []), off) for j in range(m + 1)])
+            i -= 1
+            continue
+        break  # a token across two columns: a line above the header (the section title, a note)
+    if not head:
+        return None
+    body = []
+    for i in sorted(value_at):
+        off, toks = parsed[i]
+        lead = value_at[i]
+        body.append([_joined_cell(toks[:lead], off)] + [classify(t[2], off + t[0], off + t[1]) for t in toks[lead:]])
+    return _read_grid(head, body, specs, template_keys, words, columns, fuzzy, warnings)
+
+
+def _joined_cell(toks: list[tuple[int, int, str]], off: int) -> Cell:
+    if not toks:
+        return Cell("blank", "", off, off)
+    return Cell("text", "".join(t[2] for t in toks), off + toks[0][0], off + toks[-1][1])
