@@ -30,6 +30,16 @@ def tables_without_offsets(record: dict) -> dict:
             for name, t in record["tables"].items()}
 
 
+def assert_case(record: dict, expected: dict) -> None:
+    """The record's tables are the expected ones, and its warnings name what the case says they name (and not
+    what it says they must not)."""
+    assert tables_without_offsets(record) == expected["tables"]
+    for w in expected["warn_contains"]:
+        assert any(w in x for x in record["warnings"]), w
+    for w in expected["warn_absent"]:
+        assert not any(w in x for x in record["warnings"]), w
+
+
 def read_case(document: Path, expected: Path) -> tuple[dict, dict]:
     """Extract a reviewer's document; assert it gave a record with the expected metadata (the fields
     the expected JSON names) and, where the expected JSON lists them, section keys. Returns

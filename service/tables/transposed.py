@@ -53,16 +53,22 @@ def looks_transposed(text: str, start: int, end: int, words: dict[str, str], nco
     return False
 
 
-def read_transposed(text: str, start: int, end: int, specs: list[RowSpec], template_keys: dict[str, list[str]],
-                    words: dict[str, str], columns: list[str], fuzzy: float, warnings: list[str]) -> Optional[Table]:
-    """The table read from a transposed grid in text[start:end], or None when it is not one that can be read
-    unambiguously (`template_keys`: each template's row keys, one of which the header must name exactly)."""
+def _content_lines(text: str, start: int, end: int) -> list[tuple[int, str]]:
+    """The non-empty lines of text[start:end] that are no page footer, with their offsets."""
     lines: list[tuple[int, str]] = []
     pos = start
     for line in text[start:end].split("\n"):
         if line.strip() and not is_footer(line):
             lines.append((pos, line))
         pos += len(line) + 1
+    return lines
+
+
+def read_transposed(text: str, start: int, end: int, specs: list[RowSpec], template_keys: dict[str, list[str]],
+                    words: dict[str, str], columns: list[str], fuzzy: float, warnings: list[str]) -> Optional[Table]:
+    """The table read from a transposed grid in text[start:end], or None when it is not one that can be read
+    unambiguously (`template_keys`: each template's row keys, one of which the header must name exactly)."""
+    lines = _content_lines(text, start, end)
     grid = [(off, _pipe_cells(line, off)) for off, line in lines if _GRID.search(line)]
     # the value lines: a label naming an applicant type, then numbers
     first = next((i for i, (_o, cells) in enumerate(grid)
@@ -132,6 +138,7 @@ def _read_grid(head: list[list[Cell]], body: list[list[Cell]], specs: list[RowSp
 _TOKEN = re.compile(r"\S+")
 
 
+
 def read_transposed_space(text: str, start: int, end: int, specs: list[RowSpec], template_keys: dict[str, list[str]],
                           words: dict[str, str], columns: list[str], fuzzy: float, warnings: list[str]) -> Optional[Table]:
     """The table read from a transposed table in whitespace-aligned PDF text, when its columns are clearly aligned:
@@ -140,12 +147,7 @@ def read_transposed_space(text: str, start: int, end: int, specs: list[RowSpec],
     the first value line lies within one column (its middle in the column, touching no other column's numbers). The
     lines are then read as the grid `read_transposed` reads; else None (a number missing from a line — a blank
     cell PDF text drops — or a header word across two columns: which column is which is not clear)."""
-    lines: list[tuple[int, str]] = []
-    pos = start
-    for line in text[start:end].split("\n"):
-        if line.strip() and not is_footer(line):
-            lines.append((pos, line))
-        pos += len(line) + 1
+    lines = _content_lines(text, start, end)
     parsed = []  # (offset, tokens as (start, end, text)), per line
     for off, line in lines:
         parsed.append((off, [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(line)]))
