@@ -138,7 +138,6 @@ def _read_grid(head: list[list[Cell]], body: list[list[Cell]], specs: list[RowSp
 _TOKEN = re.compile(r"\S+")
 
 
-
 def read_transposed_space(text: str, start: int, end: int, specs: list[RowSpec], template_keys: dict[str, list[str]],
                           words: dict[str, str], columns: list[str], fuzzy: float, warnings: list[str]) -> Optional[Table]:
     """The table read from a transposed table in whitespace-aligned PDF text, when its columns are clearly aligned:
