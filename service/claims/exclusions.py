@@ -60,7 +60,8 @@ def _table_line_re() -> tuple[re.Pattern, re.Pattern, int, int, int]:
     return line, number, int(cfg["min_pipes"]), int(cfg["min_numbers"]), int(cfg["max_line_chars"])
 
 
-_NUMBER_RUN = re.compile(r"\d+(?:\.\d+)?(?:[ \t]+\d+(?:\.\d+)?){2,}")
+# starts only where a digit run starts: tried inside a run it rescanned the run from each digit (quadratic)
+_NUMBER_RUN = re.compile(r"(?<!\d)\d+(?:\.\d+)?(?:[ \t]+\d+(?:\.\d+)?){2,}")
 _CLAUSE = re.compile(r"[^。\n]+")
 
 

@@ -119,6 +119,7 @@ def _rows_from_cells(cells: list[Cell], layout: str) -> list[LogicalRow]:
     cur = LogicalRow(layout=layout)
     # a grid line of printed blank marks only (`无 | 无 | 无 …`: a label-less row filled in with 无) is a row
     marks_only = all(c.kind == "blank" for c in cells) and sum(1 for c in cells if c.text) >= 2
+    number_follows = _numbers_follow(cells)
     for i, c in enumerate(cells):
         if c.kind == "text":
             if cur.values:
@@ -127,7 +128,7 @@ def _rows_from_cells(cells: list[Cell], layout: str) -> list[LogicalRow]:
             cur.label.append(c)
         else:
             if c.kind == "blank" and not cur.label and not cur.values and not (
-                    layout != "stream" and (_number_follows(cells, i) or marks_only)):
+                    layout != "stream" and (number_follows[i] or marks_only)):
                 continue  # stray empty cells between rows
             cur.values.append(c)
     if cur.label or cur.values:
@@ -135,12 +136,16 @@ def _rows_from_cells(cells: list[Cell], layout: str) -> list[LogicalRow]:
     return rows
 
 
-def _number_follows(cells: list[Cell], i: int) -> bool:
-    """A number follows cell i before the next text cell (on one line of a grid or PDF text: the same row)."""
-    for c in cells[i + 1:]:
-        if c.kind != "blank":
-            return c.kind == "num"
-    return False
+def _numbers_follow(cells: list[Cell]) -> list[bool]:
+    """For each cell i: a number follows it before the next text cell (on one line of a grid or PDF text: the same
+    row). One pass from the right: a scan per cell is quadratic on a line of thousands of empty cells."""
+    out = [False] * len(cells)
+    follows = False
+    for i in range(len(cells) - 1, -1, -1):
+        out[i] = follows
+        if cells[i].kind != "blank":
+            follows = cells[i].kind == "num"
+    return out
 
 
 # page furniture that PDF text layers print inside a table: "- 3 -", "— 3 —", "第 3 页", "3 / 12"

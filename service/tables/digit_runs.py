@@ -85,6 +85,7 @@ def split_run(pieces: Sequence[str], n: int, max_digits: int, group: Optional[in
     signs = [p[0] if p[:1] and p[0] in _SIGN else "" for p in pieces]
     pieces = [p[len(sg):] for p, sg in zip(pieces, signs)]
     lens = [len(p) for p in pieces]
+    after = [sum(lens[i:]) for i in range(len(lens) + 1)]  # digits in pieces[i:]
 
     def rec(pi: int, off: int, acc: list[int]) -> None:
         nodes[0] += 1
@@ -97,7 +98,7 @@ def split_run(pieces: Sequence[str], n: int, max_digits: int, group: Optional[in
             if left == 0:
                 out.append(tuple(acc))
             return
-        digits_left = lens[pi] - off + sum(lens[pi + 1:])
+        digits_left = lens[pi] - off + after[pi + 1]
         if left < len(pieces) - pi or digits_left < left:
             return
         piece = pieces[pi]
@@ -126,6 +127,10 @@ def split_run(pieces: Sequence[str], n: int, max_digits: int, group: Optional[in
                 rec(pi, noff, acc + [v])
 
     if not all(p.isdigit() for p in pieces):
+        return []
+    # more digits than n numbers can hold (max_digits each, a group's sum a digit or two wider) is no split: without
+    # this a run of hundreds of digits was searched to the node budget, once per row and again without the sums
+    if after[0] > n * (max_digits + (len(str(group)) if group else 0)):
         return []
     try:
         rec(0, 0, [])

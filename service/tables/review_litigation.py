@@ -82,6 +82,10 @@ def _table(cells: list[Cell], places: list[tuple[str, str]], groups: list[str], 
         vals = {}
         for col in cols:
             v = to_number(at[(g, col)], money=False)
+            if isinstance(v, float):  # a case count with a fraction (`0.5`) is no count
+                warnings.append(f"review_litigation: «{at[(g, col)].text}» at {g}.{col} is not a whole number; "
+                                f"read as blank")
+                v = None
             if v is None:
                 warnings.append(f"review_litigation: blank cell at {g}.{col} (counted as 0 in checks)")
             vals[col] = v
