@@ -87,9 +87,13 @@ def test_evaluate_writes_report_with_all_systems(trained_dir: Path, tmp_path: Pa
         assert (out / png).stat().st_size > 1000
 
 
-@pytest.mark.parametrize("splits", [("train", "dev"), ("test",), ("train", "no_such_split")])
-def test_training_refuses_dev_test_and_unknown_splits(splits: tuple[str, ...], tmp_path: Path) -> None:
-    """dev picks the checkpoint and test measures: a model trained on either would be scored on its own data."""
+@pytest.mark.parametrize("splits,dev_split", [
+    (("train", "dev"), "dev"), (("test",), "dev"), (("train", "no_such_split"), "dev"),
+    (("train", "dev", "blind5"), "blind5"), (("train", "dev"), "test"), (("train",), "no_such_split"),
+])
+def test_training_refuses_dev_test_and_unknown_splits(splits: tuple[str, ...], dev_split: str, tmp_path: Path) -> None:
+    """The dev split (or `--dev-split`) picks the checkpoint and test measures: a model trained on
+    either would be scored on its own data, and test may not pick a checkpoint either."""
     with pytest.raises(ValueError):
-        train_spacy(tmp_path / "out", train_splits=splits)
+        train_spacy(tmp_path / "out", train_splits=splits, dev_split=dev_split)
     assert not (tmp_path / "out" / "model").exists()

@@ -27,7 +27,8 @@ def train_spacy_cmd(
     max_steps: Optional[int] = typer.Option(None, "--max-steps", help="override [training] max_steps"),
     seed: Optional[int] = typer.Option(None, "--seed", help="override [system] seed"),
     record_split: bool = typer.Option(True, "--record-split/--no-record-split", help="update annotations/split.json"),
-    train_splits: str = typer.Option("train", "--train-splits", help="comma-separated splits to train on (never dev or test)"),
+    train_splits: str = typer.Option("train", "--train-splits", help="comma-separated splits to train on (never the --dev-split or test)"),
+    dev_split: str = typer.Option("dev", "--dev-split", help="the split that chooses the best checkpoint (never test)"),
 ) -> None:
     """Train the spaCy pipeline (ner + span_finder + spancat) from the config."""
     from training.train_spacy import train_spacy
@@ -36,7 +37,7 @@ def train_spacy_cmd(
         _fail(f"{gold}: no gold files")
     try:
         model = train_spacy(out, gold, config, max_steps, seed, record_split=record_split,
-                            train_splits=[s.strip() for s in train_splits.split(",") if s.strip()])
+                            train_splits=[s.strip() for s in train_splits.split(",") if s.strip()], dev_split=dev_split)
     except ValueError as e:
         _fail(str(e))
     typer.echo(model)

@@ -31,21 +31,24 @@ def train_spacy(
     train_docs=None,
     dev_docs=None,
     train_splits: Sequence[str] = ("train",),
+    dev_split: str = "dev",
 ) -> Path:
-    """Train and return the model directory (`<out>/model`), on the gold of `train_splits`, with the dev
-    split choosing the best checkpoint. `train_docs`/`dev_docs` (lists of StandoffDoc) override the split,
-    for tests on invented data."""
+    """Train and return the model directory (`<out>/model`), on the gold of `train_splits`, with
+    `dev_split` (default: the dev split) choosing the best checkpoint. `train_docs`/`dev_docs` (lists of
+    StandoffDoc) override the split, for tests on invented data."""
     import spacy
     from spacy.cli.train import train as spacy_train
 
     if train_docs is None:
         splits = load_split_docs(gold_dir, record=record_split)
-        if "dev" in train_splits or "test" in train_splits:
-            raise ValueError("the dev split chooses the checkpoint and the test split measures: train on neither")
-        unknown = [s for s in train_splits if s not in splits]
+        if dev_split in train_splits or "test" in train_splits:
+            raise ValueError(f"the {dev_split} split chooses the checkpoint and the test split measures: train on neither")
+        if dev_split == "test":
+            raise ValueError("the test split measures: it cannot choose the checkpoint")
+        unknown = [s for s in [*train_splits, dev_split] if s not in splits]
         if unknown:
             raise ValueError(f"no gold documents in split(s) {', '.join(unknown)}")
-        train_docs, dev_docs = [d for s in train_splits for d in splits[s]], splits["dev"]
+        train_docs, dev_docs = [d for s in train_splits for d in splits[s]], splits[dev_split]
     if not dev_docs:  # tiny data sets: score on train rather than fail
         dev_docs = train_docs
     out = Path(out)
@@ -78,6 +81,7 @@ def train_spacy(
         "config": str(Path(config).resolve().relative_to(REPO)) if Path(config).resolve().is_relative_to(REPO) else str(config),
         "overrides": {k: v for k, v in overrides.items() if not k.startswith("paths.")},
         "train_splits": list(train_splits),
+        "dev_split": dev_split,
         "train_docs": len(train_docs),
         "dev_docs": len(dev_docs),
         "train_sentences": stats["train"].sentences,
