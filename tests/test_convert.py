@@ -128,7 +128,7 @@ def test_recorded_split_file_keeps_groups_together() -> None:
         pytest.skip("annotations/split.json not written yet")
     by_group: dict[str, set[str]] = defaultdict(set)
     for src, a in data["docs"].items():
-        assert a["split"] in ("train", "dev", "test", "blind", "blind2", "blind3", "blind4", "blind5")
+        assert a["split"] in ("train", "dev", "test", "blind", "blind2", "blind3", "blind4", "blind5", "blind6")
         by_group[a["group"]].add(a["split"])
     assert all(len(v) == 1 for v in by_group.values())
 
@@ -141,6 +141,7 @@ def test_blind_texts_are_kept_out_of_training() -> None:
     blind3 = {d.source for d in splits.get("blind3", [])}
     blind4 = {d.source for d in splits.get("blind4", [])}
     blind5 = {d.source for d in splits.get("blind5", [])}
+    blind6 = {d.source for d in splits.get("blind6", [])}
     if not blind:
         pytest.skip("no blind split recorded")
     assert all("synthetic_g" in s for s in blind)
@@ -148,4 +149,5 @@ def test_blind_texts_are_kept_out_of_training() -> None:
     assert blind3 and all("synthetic_i" in s for s in blind3)
     assert blind4 and all("synthetic_j" in s for s in blind4)
     assert blind5 and all("synthetic_k" in s for s in blind5)
-    assert not (blind | blind2 | blind3 | blind4 | blind5) & {d.source for name in ("train", "dev", "test") for d in splits[name]}
+    assert blind6 and all("synthetic_l" in s for s in blind6)
+    assert not (blind | blind2 | blind3 | blind4 | blind5 | blind6) & {d.source for name in ("train", "dev", "test") for d in splits[name]}
