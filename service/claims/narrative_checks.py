@@ -46,7 +46,7 @@ class _Hit:
 
 
 @lru_cache(maxsize=1)
-def _config() -> tuple[dict[str, tuple[list[str], list[_Phrasing]]], tuple[str, ...]]:
+def _config() -> tuple[dict[str, tuple[list[str], list[_Phrasing]]], tuple[str, ...], int]:
     cfg = load_config("claims.yaml")
     out: dict[str, tuple[list[str], list[_Phrasing]]] = {}
     for check_id, spec in cfg["narrative_checks"].items():
@@ -57,7 +57,7 @@ def _config() -> tuple[dict[str, tuple[list[str], list[_Phrasing]]], tuple[str, 
             else:
                 phrasings.append(_Phrasing(re.compile(p["re"]), bool(p.get("zero")), p.get("fee")))
         out[check_id] = (list(spec["table"]), phrasings)
-    return out, tuple(cfg["narrower_scope"])
+    return out, tuple(cfg["narrower_scope"]), int(cfg["narrative_max_digits"])
 
 
 def _masked(text: str, tables: Tables) -> str:
@@ -92,15 +92,19 @@ def _sentence(text: str, start: int, end: int) -> str:
     return text[s:e]
 
 
-def _hits(masked: str, phrasings: list[_Phrasing]) -> list[_Hit]:
-    """Hits of the first phrasing (in priority order) that occurs at all."""
+def _hits(masked: str, phrasings: list[_Phrasing], max_digits: int) -> list[_Hit]:
+    """Hits of the first phrasing (in priority order) that occurs at all (a figure of more than
+    `max_digits` digits is no figure)."""
     for ph in phrasings:
         hits = []
         for m in ph.pattern.finditer(masked):
             if ph.zero:
                 value = Decimal(0)
             else:
-                value = Decimal(m.group("n").replace(",", ""))  # 1,256
+                digits = m.group("n").replace(",", "")  # 1,256
+                if len(digits.partition(".")[0]) > max_digits:
+                    continue
+                value = Decimal(digits)
                 unit = m.groupdict().get("u")
                 if unit == "元" and ph.fee == "administrative":
                     value = value / Decimal(10000)  # the table is in 万元
@@ -144,11 +148,11 @@ def narrative_checks(
     """`narrative.*` checks for one document. `claims` are not needed to find the figures (the
     phrasings are matched on the text, so a metric boundary choice cannot hide one); they are
     accepted for the common checks interface."""
-    specs, narrower = _config()
+    specs, narrower, max_digits = _config()
     masked = _masked(text, tables)
     out: list[Check] = []
     for check_id, (path, phrasings) in specs.items():
-        hits = _hits(masked, phrasings)
+        hits = _hits(masked, phrasings, max_digits)
         if not hits:
             continue
         cid = f"narrative.{check_id}"

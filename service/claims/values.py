@@ -83,7 +83,8 @@ class _Lexicon:
             rf"(?P<pre>{alt(self.prefix)})?"
             rf"(?:"
             rf"(?P<pct>百分之)(?P<pctnum>{ar}|{cn})"
-            rf"|(?P<fden>{ar}|{cn})分之(?P<fnum>{ar}|{cn})"
+            # (not inside 1,234,567: tried at each group of a long comma run it rescanned the run from each one)
+            rf"|(?<!\d,)(?P<fden>{ar}|{cn})分之(?P<fnum>{ar}|{cn})"
             rf"|(?P<half>半数)"
             rf"|(?<![\d.A-Za-z/第])(?<!\d,)(?P<ar>{ar})(?![\d])[ \t]?(?P<inf1>{alt(self.infix)})?(?P<mag>{alt(self.magnitudes)})?(?P<inf2>{alt(self.infix)})?"
             rf"|(?<![第\d.点{CN_NUMERAL_CHARS}])(?P<cn>{cn})(?P<inf3>{alt(self.infix)})?(?P<cnmag>万亿|万|亿)?(?P<inf4>{alt(self.infix)})?"
