@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Optional, Sequence
 
 from service.config import load_config
-from service.record import Section, Tables
+from service.record import ReviewLitigationTable, Section, Table, Tables
 from service.tables.active_disclosure import parse_active_disclosure
 from service.tables.applications import parse_applications
 from service.tables.cells import logical_rows
@@ -29,6 +29,16 @@ class TableResult:
 
 
 TABLE_NAMES = ("active_disclosure", "applications", "review_litigation")
+
+
+def _no_value(table: Optional[Table | ReviewLitigationTable]) -> bool:
+    """No table, or one in which every cell is blank."""
+    if table is None:
+        return True
+    if isinstance(table, Table):
+        return all(v is None for row in table.rows.values() for v in row.values())
+    return all(v is None for g in (table.review, table.litigation_direct, table.litigation_after_review)
+               for v in g.model_dump().values())
 
 
 def parse_tables(text: str, sections: Sequence[Section]) -> TableResult:
@@ -63,7 +73,8 @@ def parse_tables(text: str, sections: Sequence[Section]) -> TableResult:
 
     # tables printed flattened onto one line without cell separators (crawled pages)
     # (a table left out because its columns are not clear is not read again by a reader that cannot tell)
-    missing = [name for name in TABLE_NAMES if getattr(tables, name) is None and UNCLEAR_WARNING not in per_table[name]
+    # (so is a table of which the other readers read no number at all: a flattened line taken for one blank row)
+    missing = [name for name in TABLE_NAMES if _no_value(getattr(tables, name)) and UNCLEAR_WARNING not in per_table[name]
                and TRANSPOSED_WARNING not in per_table[name]]
     if missing:
         from service.tables.flattened import LEFT_OUT as FLAT_LEFT_OUT, parse_flattened

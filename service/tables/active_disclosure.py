@@ -13,7 +13,7 @@ from service.tables.column_order import place_by_header_line
 from service.tables.rows import PlacedRow, assign_rows, clean_label, row_specs, rows_to_dict
 
 # a unit printed in a column heading: 采购总金额（元）, 本年收费金额（单位：万元）, 采购总金额(单位:元)
-_HEADING_UNIT = re.compile(r"[(（]\s*(?:单位\s*[:：]\s*)?(万元|元)\s*[)）]")
+HEADING_UNIT = re.compile(r"[(（]\s*(?:单位\s*[:：]\s*)?(万元|元)\s*[)）]")
 
 
 def detect_template(region_text: str) -> str:
@@ -55,7 +55,7 @@ def _apply_heading_units(placed: dict[str, PlacedRow], lrows: list[LogicalRow], 
                 if heading in clean_label(c.text):
                     # the unit may be the heading cell's next line (`采购总金额` / `（元） |`)
                     nxt = row.label[i + 1].text if i + 1 < len(row.label) else ""
-                    m = _HEADING_UNIT.search(c.text + (nxt if nxt.lstrip().startswith(("(", "（")) else ""))
+                    m = HEADING_UNIT.search(c.text + (nxt if nxt.lstrip().startswith(("(", "（")) else ""))
                     unit = m.group(1) if m else None
         if unit is None:
             continue

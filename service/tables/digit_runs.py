@@ -15,6 +15,8 @@ _RUN = re.compile(r"\d[\d.\s]*")
 # opens a new cell
 _SIGNED_RUN = re.compile(r"(?:[+\-−]|增加|减少)?\d[\d.\s]*(?:(?:[+\-−]|增加|减少)\d[\d.\s]*)*")
 _SIGN = "+-−"
+# a year closing a run that 年 follows belongs to the prose after the table, never to a cell
+_YEAR_TAIL = re.compile(r"(?:19|20)\d\d$")
 _SIGN_WORDS = {"增加": "+", "减少": "-"}
 
 Split = tuple[int, ...]
@@ -42,6 +44,10 @@ def read_run(text: str, start: int, end: int, signed: bool = False) -> Optional[
         return None
     raw = m.group().rstrip()
     after = text[m.start() + len(raw): end]
+    year = _YEAR_TAIL.search(raw)
+    if year and text[m.start() + len(raw): m.start() + len(raw) + 1] == "年" and year.start() > 0:
+        # `…尚未审结总计0000010001000002023年，我局…`: the prose after the table opens with a year (its heading lost)
+        raw, after = raw[:year.start()].rstrip(), text[m.start() + year.start(): end]
     if re.search(r"\d\.$", raw) and not after[:1].isdigit():
         raw = raw[:-2]  # "2." opens the next label
     elif raw.endswith("."):
@@ -137,6 +143,67 @@ def split_run(pieces: Sequence[str], n: int, max_digits: int, group: Optional[in
     except _Budget:
         return None
     return out
+
+
+def split_cut(pieces: Sequence[str], n: int, max_digits: int, group: Optional[int] = None, max_nodes: int = 200000,
+              signed_at: Collection[int] = (), total_at: Optional[int] = None) -> Optional[list[Split]]:
+    """The readings of a run the text ends inside (a page cut off by the crawler): every way to read its digits as
+    the start of n numbers, each reading the numbers wholly printed (the one the cut falls in is left out, and so is
+    every later one); a complete group must add up as in `split_run`, the cut one cannot be checked. None when the
+    search visits more than `max_nodes` states."""
+    at = group - 1 if group and total_at is None else total_at
+    out: list[Split] = []
+    nodes = [0]
+    signs = [p[0] if p[:1] and p[0] in _SIGN else "" for p in pieces]
+    pieces = [p[len(sg):] for p, sg in zip(pieces, signs)]
+    if not all(p.isdigit() for p in pieces):
+        return []
+
+    def rec(pi: int, off: int, acc: list[int]) -> None:
+        nodes[0] += 1
+        if nodes[0] > max_nodes:
+            raise _Budget
+        if pi == len(pieces):
+            out.append(tuple(acc))  # the cut falls between two numbers (or after the last)
+            return
+        if len(acc) == n:
+            return
+        piece, last_piece = pieces[pi], pi == len(pieces) - 1
+        fixed = None
+        if group and (len(acc) + 1) % group == 0:
+            members = acc[-(group - 1):]
+            total = sum(members) if at == group - 1 else 2 * members[at] - sum(members)
+            if total < 0:
+                return
+            fixed = str(total)
+        if off == 0 and signs[pi] and len(acc) not in signed_at:
+            return
+        for ln in range(1, min(max_digits, len(piece) - off) + 1):
+            t = piece[off:off + ln]
+            if ln > 1 and t[0] == "0":
+                break
+            v = -int(t) if off == 0 and signs[pi] in ("-", "−") else int(t)
+            ends = off + ln == len(piece)
+            if last_piece and ends and t != "0" and ln < max_digits and (fixed is None or (len(fixed) > ln and fixed.startswith(t))):
+                out.append(tuple(acc))  # the cut falls inside this number
+            if fixed is not None and t != fixed:
+                continue
+            if ends:
+                rec(pi + 1, 0, acc + [v])
+            else:
+                rec(pi, off + ln, acc + [v])
+
+    try:
+        rec(0, 0, [])
+    except _Budget:
+        return None
+    return list(dict.fromkeys(out))
+
+
+def cut_cells(readings: Sequence[Split], n: int) -> list[Optional[int]]:
+    """Cells every reading of a cut run prints, and prints alike; the others null."""
+    return [readings[0][i] if readings and all(len(r) > i for r in readings) and len({r[i] for r in readings}) == 1
+            else None for i in range(n)]
 
 
 def show_splits(splits: Sequence[Split], k: int) -> str:

@@ -11,6 +11,11 @@ is accepted only when the layout and the table's own identities leave exactly on
 - active disclosure has no identity: a one-column row is its whole run; a three-column row is split only
   when the run forces it (`000`) or the narrative states one of its cells (现行有效行政规范性文件698件).
 Cells on which the remaining candidate splits disagree are left null, and the warning lists the candidates.
+A run the text ends inside (a page the crawler cut off) keeps only the cells that every reading of it as the start
+of a longer run prints alike. Without printed column headings, an active-disclosure table is read only when its labels
+and digit runs follow one another with nothing between them, and a review table only when its digits follow the bare
+section heading and add up. A money cell takes the unit its column heading prints (本年收费金额（单位：元）); the
+政府集中采购 amount may carry decimals and any number of digits.
 The applications and review/litigation columns are read in the order the flattened header prints them
 (column_order.py: 法人或其他组织 before 自然人, 总计 first, 行政诉讼 before 行政复议, …); the sum identity follows
 总计 wherever it is printed. Without a header that gives the order, the template's order is used only when
@@ -27,10 +32,10 @@ from typing import Collection, Optional, Sequence
 
 from service.config import load_config
 from service.record import ReviewGroup, ReviewLitigationTable, Section, Table, Tables
-from service.tables.active_disclosure import detect_template
+from service.tables.active_disclosure import HEADING_UNIT, detect_template
 from service.tables.column_order import UNCLEAR, flat_header_cells, names_every_column, printed_order, review_order
 from service.tables.regions import find_region
-from service.tables.digit_runs import Run, Split, agreed_cells, read_runs, show_splits, split_run
+from service.tables.digit_runs import Run, Split, agreed_cells, cut_cells, read_runs, show_splits, split_cut, split_run
 from service.tables.flattened_rows import Located, first_phrase, locate_rows, search_row
 from service.tables.rows import row_specs
 
@@ -43,6 +48,26 @@ LEFT_OUT = "table left out rather than read in an order the header does not conf
 
 def _cfg() -> dict:
     return load_config("flattened.yaml")
+
+
+# ---------------------------------------------------------------- a page cut off inside a table
+
+
+def _ends_text(text: str, run: Run) -> bool:
+    """The document ends with this run: the crawler cut the page inside the table, and the run's last digits may
+    be the first digits of a longer number (or of more cells)."""
+    return not text[run.end:].strip()
+
+
+def _cut_cells(run: Run, n: int, where: str, what: str, warnings: list[str], group: Optional[int] = None,
+               total_at: Optional[int] = None, signed_at: Sequence[int] = ()) -> list[Optional[int]]:
+    """The cells of a run the text ends inside that every reading of its digits prints alike; the others null."""
+    readings = split_cut(run.pieces, n, _cfg()["max_digits"], group, _cfg()["max_search_nodes"], signed_at, total_at)
+    vals = cut_cells(readings, n) if readings else [None] * n
+    if any(v is None for v in vals):
+        warnings.append(f"{where}: the text ends inside {what} (digits '{run.text}'): the page may be cut off; "
+                        f"{sum(v is None for v in vals)} cells its digits do not fix left blank")
+    return vals
 
 
 # ---------------------------------------------------------------- applications
@@ -151,7 +176,13 @@ def _applications(text: str, region: tuple[int, int], warnings: list[str]) -> tu
     perm = [order.index(k) for k in cols]  # printed place of each template column
     cands: dict[str, list[Split]] = {}
     unfit: list[str] = []
+    cut: dict[str, list[Optional[int]]] = {}
     for loc in located:
+        if loc.run is not None and _ends_text(text, loc.run):
+            vals = _cut_cells(loc.run, ncols, where, f"row {loc.spec.key}", warnings, group=ncols,
+                              total_at=order.index("total"))
+            cut[loc.spec.key] = [vals[i] for i in perm]
+            continue
         c = _row_candidates(loc, ncols, where, warnings, order.index("total"), unfit)
         if c is not None:
             cands[loc.spec.key] = [tuple(s[i] for i in perm) for s in c]
@@ -164,7 +195,7 @@ def _applications(text: str, region: tuple[int, int], warnings: list[str]) -> tu
     if not confirmed:
         warnings.append(f"{where}: the header does not give the 申请人情况 columns' order; read in the template's order, "
                         f"in which every row's applicant columns add up to 总计")
-    unreadable = ncols * sum(1 for loc in located if loc.spec.key not in cands)
+    unreadable = ncols * sum(1 for loc in located if loc.spec.key not in cands and loc.spec.key not in cut)
     cands = {k: c for k, c in cands.items() if c}
     results = [loc.spec.key for loc in located if loc.spec.key not in _NOT_RESULTS]
     identities = []
@@ -177,6 +208,9 @@ def _applications(text: str, region: tuple[int, int], warnings: list[str]) -> tu
     rows: dict[str, dict[str, Optional[int]]] = {}
     for loc in located:
         key = loc.spec.key
+        if key in cut:
+            rows[key] = dict(zip(cols, cut[key]))
+            continue
         c = cands.get(key) or []
         vals = agreed_cells(c, ncols) if c else [None] * ncols
         if c and len(c) > 1:
@@ -203,11 +237,12 @@ def _review(text: str, region: tuple[int, int], warnings: list[str]) -> tuple[Op
     tcfg = load_config("tables.yaml")["review_litigation"]
     groups, cols = tcfg["groups"], tcfg["columns"]
     head = first_phrase(text, cfg["headers"]["review_litigation"], *region)
-    if head is None:
+    after = head.end() if head is not None else _bare_review(text, region)
+    if after is None:
         return None, 0
     # the numbers after the column headings, up to the first sentence end; separate runs are separate cells
-    stop = text.find("。", head.end(), region[1])
-    runs = read_runs(text, head.end(), region[1] if stop < 0 else stop)
+    stop = text.find("。", after, region[1])
+    runs = read_runs(text, after, region[1] if stop < 0 else stop)
     if not runs:
         return None, 0
     run = Run(pieces=[p for r in runs for p in r.pieces], start=runs[0].start, end=runs[-1].end)
@@ -221,8 +256,15 @@ def _review(text: str, region: tuple[int, int], warnings: list[str]) -> tuple[Op
         shown = ", ".join(dict.fromkeys(g for g, _c in places)) + " × " + ", ".join(c for _g, c in places[:len(cols)])
         warnings.append(f"{where}: groups and columns printed in the order {shown}; read by the header")
     total_at = [c for _g, c in places[:len(cols)]].index("total")
+    if head is None and (len("".join(run.pieces)) < n or _ends_text(text, run)):
+        return None, 0  # without headings, too few digits for the table (or a cut run) is not read as one
+    if _ends_text(text, run):
+        vals = _cut_cells(run, n, where, "the table", warnings, group=len(cols), total_at=total_at)
+        return _review_table(groups, places, vals, run), 0
     splits = split_run(run.pieces, n, cfg["max_digits"], len(cols), cfg["max_candidates"], cfg["max_search_nodes"],
                        total_at=total_at)
+    if head is None and not splits:
+        return None, 0  # without headings, only digits whose groups add up are the table
     if splits == [] and how == UNCLEAR:
         warnings.append(
             f"{where}: the header does not give the order of the columns (结果维持 … 总计) and in the template's order "
@@ -248,11 +290,28 @@ def _review(text: str, region: tuple[int, int], warnings: list[str]) -> tuple[Op
                 f"{where}: digits '{run.text}' split ambiguously ({show_splits(splits, cfg['warn_candidates'])}); "
                 f"{sum(v is None for v in vals)} cells left blank"
             )
+    return _review_table(groups, places, vals, run), unreadable
+
+
+def _bare_review(text: str, region: tuple[int, int]) -> Optional[int]:
+    """Where the digits start in a review section printed without its column headings (the crawler dropped the
+    header rows): only when nothing but the section's heading stands before them (`四、…行政诉讼情况 100010000000000`)."""
+    runs = read_runs(text, *region)
+    if not runs:
+        return None
+    before = text[region[0]:runs[0].start].strip()
+    if len(before) > _cfg()["bare_review_heading"] or re.search(r"[。，,；;：:]", before):
+        return None
+    return runs[0].start
+
+
+def _review_table(groups: list[str], places: list[tuple[str, str]], vals: Sequence[Optional[int]],
+                  run: Run) -> ReviewLitigationTable:
     cells: dict[str, dict[str, Optional[int]]] = {g: {} for g in groups}
     for (g, c), v in zip(places, vals):
         cells[g][c] = v
     data = {g: ReviewGroup(**cells[g]) for g in groups}
-    return ReviewLitigationTable(**data, start=run.start, end=run.end), unreadable
+    return ReviewLitigationTable(**data, start=run.start, end=run.end)
 
 
 # ---------------------------------------------------------------- active disclosure
@@ -270,29 +329,76 @@ def _narrative_hints(text: str, region: tuple[int, int]) -> dict[tuple[str, str]
     return hints
 
 
-def _single_value(run: Run, money: bool) -> Optional[float | int]:
+_COUNT = r"0|[1-9]\d*"
+_MONEY = r"(?:0|[1-9]\d*)(?:\.\d+)?"
+
+
+def _single_value(run: Run, money: bool, unit: Optional[str]) -> Optional[float | int]:
     if len(run.pieces) != 1:
         return None
     t = run.pieces[0]
-    if not re.fullmatch(r"(?:0|[1-9]\d*)(?:\.\d+)?" if money else r"0|[1-9]\d*", t):
+    if not re.fullmatch(_MONEY if money else _COUNT, t):
         return None
-    if not money:
-        return int(t)
+    return _money(t, unit) if money else int(t)
+
+
+def _money(t: str, unit: Optional[str]) -> float:
     v = Decimal(t)
-    if run.unit == "元":
+    if unit == "元":
         v = v / Decimal(10000)
     return float(v)
+
+
+def _heading_unit(text: str, lo: int, hi: int, heading: Optional[str]) -> Optional[str]:
+    """The unit the money column's heading printed before the row states (`本年收费金额（单位：元）`, `采购总金额（元）`)."""
+    if not heading:
+        return None
+    m = first_phrase(text, [heading], lo, hi)
+    if m is None:
+        return None
+    at = m.end() + len(text[m.end():hi]) - len(text[m.end():hi].lstrip())
+    u = HEADING_UNIT.match(text, at, hi)
+    return u.group(1) if u else None
+
+
+def _money_splits(run: Run, ncount: int, signed_at: list[int]) -> Optional[list[tuple]]:
+    """A row whose last column is money (政府集中采购: 采购项目数量, 采购总金额): the counts, then the amount with its
+    decimals and any number of digits; whitespace is a cell boundary. None when there are too many to try."""
+    cfg = _cfg()
+    pieces = run.pieces
+    if len(pieces) == ncount + 1:
+        if all(re.fullmatch(_COUNT, p) for p in pieces[:-1]) and re.fullmatch(_MONEY, pieces[-1]):
+            return [(*map(int, pieces[:-1]), pieces[-1])]
+    out: list[tuple] = []
+    last = pieces[-1]
+    # the amount is the tail of the last piece (the whole piece when the counts stand in the pieces before it)
+    for k in range(0 if len(pieces) > 1 else 1, len(last)):
+        amount = last[k:]
+        if not re.fullmatch(_MONEY, amount):
+            continue
+        head = pieces[:-1] + ([last[:k]] if k else [])
+        counts = split_run(head, ncount, cfg["max_digits"], None, cfg["max_candidates"], cfg["max_search_nodes"], signed_at)
+        if counts is None:
+            return None
+        out += [(*c, amount) for c in counts]
+    return out
 
 
 def _active(text: str, region: tuple[int, int], warnings: list[str]) -> tuple[Optional[Table], str, int]:
     where = "active_disclosure"
     cfg = _cfg()
     template = detect_template(text[region[0]:region[1]])
-    specs = [s for s in row_specs(load_config("tables.yaml")["active_disclosure"]["templates"][template]["rows"]) if s.columns]
+    rows_cfg = load_config("tables.yaml")["active_disclosure"]["templates"][template]["rows"]
+    specs = [s for s in row_specs(rows_cfg) if s.columns]
     head = first_phrase(text, cfg["headers"]["active_disclosure"], *region)
+    start = head.start() if head is not None else region[0]
+    located = locate_rows(text, start, region[1], specs, signed=template == "2019")
     if head is None:
-        return None, template, 0  # no printed column headings: the region is prose
-    located = locate_rows(text, head.start(), region[1], specs, signed=template == "2019")
+        # no printed column headings (the crawler dropped the header row): a table only when its row labels and
+        # digit runs follow one another with nothing between them (`规章000行政规范性文件0021行政许可0…`), never prose
+        if not _bare_rows(text, located, cfg["bare_min_rows"]):
+            return None, template, 0
+        start = located[0].start
     unreadable = 0
     for loc in located:
         if loc.run is None:
@@ -303,20 +409,36 @@ def _active(text: str, region: tuple[int, int], warnings: list[str]) -> tuple[Op
         return None, template, 0
     hints = _narrative_hints(text, region)
     rows: dict[str, dict[str, Optional[float | int]]] = {}
+    prev_end = start
     for loc in located:
         spec, run = loc.spec, loc.run
         assert run is not None
         cols = spec.columns
+        money_at = [i for i, c in enumerate(cols) if c in spec.money]
+        unit = run.unit or _heading_unit(text, prev_end, loc.start, rows_cfg[spec.key].get("money_header"))
+        prev_end = run.end
+        if _ends_text(text, run) and not money_at:
+            signed = [i for i, c in enumerate(cols) if c in cfg.get("signed_columns", ())]
+            rows[spec.key] = dict(zip(cols, _cut_cells(run, len(cols), where, f"row {spec.key}", warnings, signed_at=signed)))
+            continue
+        if _ends_text(text, run):
+            warnings.append(f"{where}: the text ends inside row {spec.key} (digits '{run.text}'): the page may be cut "
+                            f"off; cells left blank")
+            rows[spec.key] = dict.fromkeys(cols)
+            continue
         if len(cols) == 1:
-            v = _single_value(run, cols[0] in spec.money)
+            v = _single_value(run, cols[0] in spec.money, unit)
             if v is None:
                 warnings.append(f"{where}: row {spec.key} digits '{run.text}' are not one number; cell left blank")
                 unreadable += 1
             rows[spec.key] = {cols[0]: v}
             continue
         signed_at = [i for i, c in enumerate(cols) if c in cfg.get("signed_columns", ())]
-        splits = split_run(run.pieces, len(cols), cfg["max_digits"], None, cfg["max_candidates"], cfg["max_search_nodes"],
-                           signed_at)
+        if money_at == [len(cols) - 1]:
+            splits = _money_splits(run, len(cols) - 1, signed_at)
+        else:
+            splits = split_run(run.pieces, len(cols), cfg["max_digits"], None, cfg["max_candidates"],
+                               cfg["max_search_nodes"], signed_at)
         too_many = splits is None
         splits = splits or []
         used = []
@@ -331,6 +453,7 @@ def _active(text: str, region: tuple[int, int], warnings: list[str]) -> tuple[Op
             else:
                 warnings.append(f"{where}: the narrative states {spec.key}.{col} = {h}, which no split of '{run.text}' gives")
         vals = agreed_cells(splits, len(cols)) if splits else [None] * len(cols)
+        vals = [_money(v, unit) if i in money_at and v is not None else v for i, v in enumerate(vals)]
         if not splits:
             unreadable += 0 if too_many else len(cols)
             why = "have too many splits to try" if too_many else f"cannot be split into {len(cols)} cells"
@@ -347,7 +470,17 @@ def _active(text: str, region: tuple[int, int], warnings: list[str]) -> tuple[Op
             )
         rows[spec.key] = dict(zip(cols, vals))
     end = max(loc.run.end for loc in located if loc.run)
-    return Table(rows=rows, start=head.start(), end=end), template, unreadable
+    return Table(rows=rows, start=start, end=end), template, unreadable
+
+
+def _bare_rows(text: str, located: Sequence[Located], min_rows: int) -> bool:
+    """At least `min_rows` row labels, each followed at once by its digits, with nothing between one row's digits
+    and the next row's label."""
+    if len(located) < min_rows or any(loc.run is None for loc in located):
+        return False
+    if any(text[loc.label_end:loc.run.start].strip() for loc in located):
+        return False
+    return not any(text[a.run.end:b.start].strip() for a, b in zip(located, located[1:]))
 
 
 # ---------------------------------------------------------------- entry point
