@@ -44,6 +44,15 @@ _SIGNED_DATE_LINE = re.compile(
 _CN_DATE_LINE = re.compile(
     r"^\s*([〇○零OΟ一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月\s*([一二三四五六七八九十]{1,3})\s*日\s*$", re.M
 )
+# a date on a line of its own at the head of the report, under (or over) its title: `2024年1月15日`, `（2024年1月15日）`,
+# a crawled page's `2024-01-15 10:12` or `日期：2024-01-15  来源：…  浏览次数：…`, `（二〇二四年一月十五日）`
+_HEAD_DATE_LINE = re.compile(
+    r"^\s*(?:(?:日期|时间)\s*[:：]\s*)?[（(]?\s*"
+    r"(20\d{2})\s*(?:年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日|[-/.](\d{1,2})[-/.](\d{1,2})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?)"
+    r"\s*[)）]?\s*(?:(?:来源|信息来源|作者|浏览|点击|阅读|访问|字号)\S*\s*[:：][^\n]*)?$", re.M)
+_HEAD_CN_DATE_LINE = re.compile(
+    r"^\s*[（(]?\s*([〇○零OΟ一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月\s*([一二三四五六七八九十]{1,3})\s*日\s*[)）]?\s*$", re.M)
+_HEAD_LINES = 8  # the head: the report's first lines (title, its date, a crawled page's info lines), before part 一
 _CN_DIGITS = str.maketrans("〇○零OΟ一二三四五六七八九", "00000123456789")
 _YEAR_IN_TEXT = re.compile(r"(?<!\d)(20\d{2})\s*年")
 _LABEL_PREFIX = re.compile(r"^(?:标题|题目|名称)\s*[:：]\s*")
@@ -180,6 +189,21 @@ def template_from_text(text: str, year: Optional[int]) -> tuple[Optional[str], O
     return None, f"template: {why}, and neither a cited template notice nor the year tells which; left null"
 
 
+def _head_date(printed: str, sections: list[Section]) -> Optional[str]:
+    """The date printed on a line of its own among the report's first lines, before its first part (under the title of
+    a Word report, a crawled page's date line without a label); None when there is none."""
+    end = sections[0].start if sections else len(printed)
+    for line in [x for x in printed[:end].split("\n") if x.strip()][:_HEAD_LINES]:
+        m = _HEAD_DATE_LINE.match(line)
+        if m:
+            y, m1, d1, m2, d2 = m.groups()
+            return _iso(y, m1 or m2, d1 or d2)
+        m = _HEAD_CN_DATE_LINE.match(line)
+        if m:
+            return _iso(*_cn_date(*m.groups()))
+    return None
+
+
 def extract_metadata(text: str, sections: list[Section], template: Optional[str],
                      page_furniture: Sequence[str] = (), template_undecided: bool = False) -> tuple[Metadata, list[str]]:
     """`page_furniture`: the lines of the page headers/footers (DOCX), normalised, no part of `text`: an agency
@@ -217,6 +241,8 @@ def extract_metadata(text: str, sections: list[Section], template: Optional[str]
     m = _PUBLISH.search(text) or _WRITTEN.search(text) or _PUBLISH.search(furniture)
     if m:
         publish = _iso(*m.groups())
+    elif (head_date := _head_date(printed, sections)) is not None:
+        publish = head_date
     else:
         # the signature: in the last 400 characters, or anywhere after the last part's heading (a crawled
         # page's footer — links, 主办/ICP lines — can push it further from the end); as printed, for _CN_DATE_LINE

@@ -8,6 +8,10 @@ from service.errors import IngestError
 from service.ingest.invisible import strip_invisible
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# a web page saved as text, one cell per line (`规章 |`, ` |`): blanks after the line's one closing `|` are no cell of
+# their own (in the grid readers' `a | ` the blank after the `|` is an empty last cell, which a text file's trailing
+# spaces are not)
+_STREAM_CELL_TAIL = re.compile(r"(?m)^([^|｜\n]*[|｜])[ \t\u00a0\u3000]+$")
 
 
 def decode_text(data: bytes, source: str, warnings: list[str] | None = None) -> str:
@@ -36,7 +40,7 @@ def decode_text(data: bytes, source: str, warnings: list[str] | None = None) -> 
     controls = len(_CONTROL.findall(text))
     if controls > max(8, len(text) // 100):
         raise IngestError(source, "binary data: too many control characters for a text document")
-    return strip_invisible(_CONTROL.sub(" ", text))
+    return _STREAM_CELL_TAIL.sub(r"\1", strip_invisible(_CONTROL.sub(" ", text)))
 
 
 def _decode_by_line(data: bytes) -> str | None:
