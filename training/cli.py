@@ -65,7 +65,7 @@ def train_hf_cmd(
 
 def evaluate(
     gold: Path = GoldOpt,
-    split: str = typer.Option("test", "--split", help="train, dev, test, blind, blind2 … blind5 (texts written after the rules were tuned; blind5 is the one still held out), or all (every document of --gold)"),
+    split: str = typer.Option("test", "--split", help="train, dev, test, blind, blind2 … blind6 (texts written after the rules were tuned; blind6 is the one still held out, blind5 chooses the merge), or all (every document of --gold)"),
     model: Optional[Path] = typer.Option(None, "--model", help="spaCy model (default: the shipped one)"),
     hf_model: Optional[Path] = typer.Option(None, "--hf-model", help="HF model to compare (default: models/claims-hf if present)"),
     no_model: bool = typer.Option(False, "--no-model", help="rules only"),
