@@ -25,7 +25,9 @@ from service.ingest.images import IMAGE_MARK
 from service.ingest.pdf_blanks import mark_blank_cells
 from service.ingest.pdf_columns import column_parts, reading_key, side_by_side
 from service.ingest.pdf_images import image_boxes
+from service.ingest.pdf_overlays import overlay_chars
 from service.ingest.pdf_rules import closing_rules, double_rule_outers, is_rule, side_rules
+from service.ingest.pdf_turned import quarter_turn, turned_page
 from service.ingest.pdfium_objects import PdfiumPages
 from service.ingest.rows import drop_empty_columns, render_grid
 
@@ -63,6 +65,11 @@ def pdf_to_text(data: bytes, source: str, warnings: list[str]) -> str:
                     else:
                         pictures.update(image_boxes(data, [i]))  # a page pdfium did not read for us
                     chars = [c for c in page.chars if not c["text"].isspace()]
+                    turn = quarter_turn(chars, float(cfg["turned_page_min_share"]))
+                    if turn:  # a table printed sideways: read with the page turned
+                        page.close()
+                        page = turned_page(page, turn)
+                        chars = [c for c in page.chars if not c["text"].isspace()]
                     char_counts.append(len(chars))
                     cid_chars += sum(1 for c in chars if c["text"].startswith("(cid:"))
                     # a page without text but with a picture (a scanned page) keeps its place as a picture
@@ -95,6 +102,10 @@ def _open_error(e: Exception, source: str) -> IngestError:
 
 def _page_text(page: Any, cfg: dict, pictures: Sequence[Bbox] = ()) -> str:
     page = _dedupe_chars(page)  # fake-bold text is often drawn twice
+    overlays = overlay_chars(page.chars, float(cfg["overlay_min_skew_degrees"]), float(cfg["overlay_pale_lightness"]),
+                             float(cfg["overlay_pale_size_ratio"]))
+    if overlays:  # a watermark or a seal's text lies over the content; it is no part of it
+        page = page.filter(lambda o: id(o) not in overlays)
     ruled = page.filter(lambda o: is_rule(o, cfg["rule_max_thickness"]))
     doubles = double_rule_outers(ruled.lines + ruled.rects, float(cfg["table_settings"]["snap_tolerance"]))
     if doubles:
@@ -134,7 +145,9 @@ def _dedupe_chars(page: Any) -> Any:
     kept char up with `list.index` (quadratic, a sixth of a page's time), here by position."""
     chars = page.chars
     position = {id(c): i for i, c in enumerate(chars)}
-    key = itemgetter("upright", "text", "fontname", "size")
+    # (a size rounded: a glyph drawn again a fraction of a point lower gets its size from a matrix, 10.500000000000057)
+    def key(c: dict) -> tuple:
+        return c["upright"], c["text"], c["fontname"], round(c["size"], 2)
     kept = []
     for _, group in itertools.groupby(sorted(chars, key=key), key=key):
         group = list(group)

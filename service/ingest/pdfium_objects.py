@@ -19,6 +19,7 @@ from typing import Any, Optional
 import pypdfium2 as pdfium
 import pypdfium2.raw as R
 
+from service.config import load_config
 from service.ingest.pdf_images import page_boxes
 
 # pdfium is not thread-safe (pypdfium2 docs); the API may ingest from several threads
@@ -26,6 +27,7 @@ LOCK = threading.RLock()
 
 _FONT_BUF = ctypes.create_string_buffer(512)
 _SAME = 1e-3  # pt; pdfium's positions are single precision
+_LUMA = (0.299 / 255, 0.587 / 255, 0.114 / 255)
 _SUBSET_TAG = re.compile(r"^[A-Z]{6}\+")  # pdfium names some subset fonts without the tag
 
 
@@ -227,6 +229,8 @@ def _chars(page: Any, pp: Any, page_fonts: dict[str, list[Metrics]], text_object
         m = R.FS_MATRIX()
         ox, oy = ctypes.c_double(), ctypes.c_double()
         flags = ctypes.c_int()
+        rgba = [ctypes.c_uint() for _ in range(4)]
+        pale = float(load_config("ingest.yaml")["pdf"]["overlay_pale_lightness"])
         out: list[dict] = []
         prev_obj = last_obj = None
         next_k, next_obj = -1, None
@@ -243,6 +247,9 @@ def _chars(page: Any, pp: Any, page_fonts: dict[str, list[Metrics]], text_object
             if not R.FPDFText_GetMatrix(raw, k, m) or m.b != 0 or m.c != 0 or m.a <= 0 or m.d <= 0:
                 return None
             if not R.FPDFText_GetCharOrigin(raw, k, ox, oy):
+                return None
+            # pale text (an upright watermark, pdf_overlays) is told by its colour, which pdfminer gives and we do not
+            if not R.FPDFText_GetFillColor(raw, k, *rgba) or pale <= sum(w * v.value for w, v in zip(_LUMA, rgba)):
                 return None
             n = R.FPDFText_GetFontInfo(raw, k, _FONT_BUF, len(_FONT_BUF), flags)
             if n <= 0 or n > len(_FONT_BUF):
