@@ -170,7 +170,12 @@ def agree(
     typer.echo(f"{s['docs']} documents; claims {s['claims_a']} gold, {s['claims_b']} other, {s['claims_agree']} agree")
     typer.echo(f"claim F1 {s['claim_f1']:.3f}  METRIC exact F1 {s['metric_span_f1']:.3f}  VALUE exact F1 {s['value_span_f1']:.3f}")
     if out is not None:
-        out.write_text(report_markdown(res, "gold", other.stem), encoding="utf-8")
+        try:  # its folder made if missing; a path that cannot be written is a clear error, not a traceback
+            out.parent.mkdir(parents=True, exist_ok=True)
+            out.write_text(report_markdown(res, "gold", other.stem), encoding="utf-8")
+        except OSError as e:
+            typer.echo(f"error: cannot write {out} ({e.strerror or e})", err=True)
+            raise typer.Exit(2)
         typer.echo(f"report: {out}")
 
 

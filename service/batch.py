@@ -171,6 +171,7 @@ class Summary:
     docs_missing_tables: int = 0
     docs_table_pictures: int = 0
     ignored: list[Path] = field(default_factory=list)  # files in the input folders with an unsupported extension
+    not_found: list[str] = field(default_factory=list)  # inputs that named no document (missing file, no match)
 
     def text(self) -> str:
         lines = [
@@ -183,6 +184,9 @@ class Summary:
             f"errors: {len(self.errors)}",
         ]
         lines += [f"  {e}" for e in self.errors]
+        if self.not_found:
+            lines.append(f"inputs with no document (no such file, no match, or no report in the folder): {len(self.not_found)}")
+            lines += [f"  {s}" for s in self.not_found]
         if self.ignored:
             exts = ", ".join(load_config("service.yaml")["batch_extensions"])
             lines.append(f"not read (extension not one of {exts}): {len(self.ignored)}")

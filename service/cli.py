@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import List, Optional
+from typing import List, NoReturn, Optional
 
 import typer
 
@@ -31,8 +31,24 @@ def _open_output(output: Path):
         output.parent.mkdir(parents=True, exist_ok=True)
         return output.open("w", encoding="utf-8")
     except OSError as e:
-        typer.echo(f"error: cannot write {output} ({e.strerror or e})", err=True)
-        raise typer.Exit(2)
+        _cannot_write(output, e)
+
+
+def _check_writable(path: Path) -> None:
+    """Before a batch starts: the file it appends to can be made (a clear error, not a traceback mid-run)."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("a", encoding="utf-8"):
+            pass
+    except OSError as e:
+        _cannot_write(path, e)
+
+
+def _cannot_write(path: Path, e: OSError) -> NoReturn:
+    # mkdir's "File exists" would not tell the user that a folder on the way is a file
+    reason = "a part of its folder path is a file, not a folder" if isinstance(e, (FileExistsError, NotADirectoryError)) else e.strerror or str(e)
+    typer.echo(f"error: cannot write {path} ({reason})", err=True)
+    raise typer.Exit(2)
 
 
 @app.command()
@@ -86,7 +102,8 @@ def batch(
     from service.batch import collect_inputs, preload_model, run_batch, unsupported_in_folders
 
     # several inputs: an unquoted glob the shell expanded (`batch reports/*.pdf -o out.jsonl`) is taken as it is
-    files = sorted({f for spec in inputs for f in collect_inputs(spec)})
+    found = {spec: collect_inputs(spec) for spec in inputs}
+    files = sorted({f for fs in found.values() for f in fs})
     if not files:
         typer.echo(f"error: no input documents found at {' '.join(inputs)}", err=True)
         raise typer.Exit(2)
@@ -96,6 +113,7 @@ def batch(
     if retry_failed and not resume:
         typer.echo("error: --retry-failed goes with --resume (without --resume every document is read anyway)", err=True)
         raise typer.Exit(2)
+    _check_writable(output.with_suffix(output.suffix + ".partial.jsonl") if output.suffix == ".parquet" else output)
     preload_model(model, no_model, _model(model, no_model))  # fail early and clearly on a bad --model; workers reuse it
     summary = run_batch(files, output, workers=workers, resume=resume, retry_failed=retry_failed, model_path=model, no_model=no_model, progress=progress,
                         timeout_s=timeout)
@@ -103,6 +121,7 @@ def batch(
 
     own = {p.resolve() for p in (output, output.with_suffix(output.suffix + ".partial.jsonl"), claims_path(output))}
     summary.ignored = [f for f in unsupported_in_folders(inputs) if f.resolve() not in own]  # not our own output
+    summary.not_found = [spec for spec, fs in found.items() if not fs]  # a mistyped name among several inputs
     typer.echo(summary.text(), err=True)
 
 

@@ -82,3 +82,18 @@ def test_cli_names_a_broken_second_annotation(tmp_path: Path) -> None:
     r = CliRunner().invoke(app, ["annotate", "agree", str(bad)])
     assert r.exit_code == 1
     assert "bad.json" in r.output and "not found" in r.output
+
+
+def test_cli_report_goes_into_a_new_folder_and_an_unwritable_path_is_named(tmp_path: Path) -> None:
+    from service.cli import app
+
+    path, _ = _second_annotation(tmp_path, lambda entries: None)
+    out = tmp_path / "reports" / "round" / "agree.md"  # folders that do not exist yet
+    r = CliRunner().invoke(app, ["annotate", "agree", str(path), "-o", str(out)])
+    assert r.exit_code == 0, r.output
+    assert "| claim (metric, value, unit, comparator) | 1.000 |" in out.read_text(encoding="utf-8")
+    blocker = tmp_path / "a_file"
+    blocker.write_text("x", encoding="utf-8")
+    r = CliRunner().invoke(app, ["annotate", "agree", str(path), "-o", str(blocker / "agree.md")])
+    assert r.exit_code == 2, r.output  # an error line, not a traceback
+    assert f"cannot write {blocker / 'agree.md'}" in r.output

@@ -125,6 +125,35 @@ def test_batch_glob_input_and_missing_input(small_corpus, tmp_path):
     assert res.returncode != 0 and "no input documents" in res.stderr
 
 
+
+def test_inputs_that_name_no_document_are_listed_beside_the_ones_read(small_corpus, tmp_path):
+    """A mistyped file name among several inputs used to vanish without a word."""
+    d, good, _ = small_corpus
+    empty = tmp_path / "no_reports"
+    empty.mkdir()
+    missing = str(tmp_path / "report_typo.txt")
+    out = tmp_path / "some.jsonl"
+    res = run("batch", str(good[0]), missing, str(empty), str(tmp_path / "nomatch_*.pdf"), "-o", str(out), "--workers", "1",
+              "--no-model", "--no-progress")
+    assert res.returncode == 0, res.stderr
+    assert [r["document"]["source"] for r in read_jsonl(out)] == [str(good[0])]
+    summary = res.stderr[res.stderr.rfind("documents:"):].splitlines()
+    head = next(i for i, line in enumerate(summary) if line.startswith("inputs with no document"))
+    assert summary[head].endswith(": 3")
+    assert summary[head + 1:head + 4] == [f"  {missing}", f"  {empty}", f"  {tmp_path / 'nomatch_*.pdf'}"]
+
+
+@pytest.mark.parametrize("name", ["out.jsonl", "out.parquet"])
+def test_an_output_path_that_cannot_be_written_is_an_error_line_before_any_work(small_corpus, tmp_path, name):
+    d, good, _ = small_corpus
+    a_file = tmp_path / "not_a_folder.txt"
+    a_file.write_text("x", encoding="utf-8")
+    res = run("batch", str(good[0]), "-o", str(a_file / name), "--no-model", "--no-progress")
+    assert res.returncode == 2
+    assert "Traceback" not in res.stderr and "documents:" not in res.stderr
+    assert res.stderr.startswith(f"error: cannot write {a_file / name}") and "is a file, not a folder" in res.stderr
+
+
 def _kill_after(cmd: list[str], out: Path, min_lines: int) -> int:
     """Start the batch, SIGKILL it once `out` holds at least `min_lines` records; return the count seen."""
     proc = subprocess.Popen(cmd, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)

@@ -110,3 +110,11 @@ def test_help_lists_the_commands():
     assert res.returncode == 0
     for cmd in ("extract", "batch", "schema", "serve"):
         assert cmd in res.stdout
+
+
+def test_extract_output_under_a_file_names_the_reason(reports, tmp_path):
+    a_file = tmp_path / "notes.txt"
+    a_file.write_text("x", encoding="utf-8")
+    res = run("extract", "--no-model", str(next(iter(reports["good"]))), "-o", str(a_file / "out.jsonl"))
+    assert res.returncode == 2 and "Traceback" not in res.stderr
+    assert f"error: cannot write {a_file / 'out.jsonl'} (a part of its folder path is a file, not a folder)" in res.stderr

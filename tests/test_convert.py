@@ -151,3 +151,19 @@ def test_blind_texts_are_kept_out_of_training() -> None:
     assert blind5 and all("synthetic_k" in s for s in blind5)
     assert blind6 and all("synthetic_l" in s for s in blind6)
     assert not (blind | blind2 | blind3 | blind4 | blind5 | blind6) & {d.source for name in ("train", "dev", "test") for d in splits[name]}
+
+
+def test_training_leaves_an_unchanged_split_file_untouched(tmp_path: Path) -> None:
+    """`nianbao train ...` records the split: with no new document the file is not rewritten (a hand-ordered
+    split.json used to come back re-sorted, a spurious diff after every training run)."""
+    f = tmp_path / "split.json"
+    assignment = {"b.txt": {"group": "b.txt", "split": "train"}, "a.txt": {"group": "a.txt", "split": "dev"}}
+    convert.write_split_file(assignment, path=f)
+    data = json.loads(f.read_text(encoding="utf-8"))
+    data["docs"] = dict(reversed(list(data["docs"].items())))  # the order a hand edit leaves
+    hand = json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    f.write_text(hand, encoding="utf-8")
+    convert.write_split_file(assignment, path=f)
+    assert f.read_text(encoding="utf-8") == hand
+    convert.write_split_file({**assignment, "c.txt": {"group": "c.txt", "split": "test"}}, path=f)
+    assert list(json.loads(f.read_text(encoding="utf-8"))["docs"]) == ["a.txt", "b.txt", "c.txt"]

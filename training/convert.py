@@ -151,6 +151,8 @@ def write_split_file(assignment: dict[str, dict[str, str]], path: Path = SPLIT_F
         "(excerpts) or file (whole documents); a source keeps its split once recorded here",
         "docs": {k: assignment[k] for k in sorted(assignment)},
     }
+    if load_split_file(path) == data:  # nothing new: leave the file (and its order) as it is, no spurious diff
+        return
     path.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
 
 
