@@ -19,6 +19,20 @@ URL = typer.Option("http://localhost:8080", "--url", envvar="LABEL_STUDIO_URL", 
 TOKEN = typer.Option(..., "--token", envvar=["LABEL_STUDIO_API_KEY", "LABEL_STUDIO_TOKEN"],
                      help="API token (legacy token, Account & Settings in Label Studio).")
 PROJECT = typer.Option("nianbao claims", "--project", "-p", help="Project title or id.")
+MODEL = typer.Option(None, "--model", help="claim model directory (default: the shipped model in models/, as `serve` uses)")
+NO_MODEL = typer.Option(False, "--no-model", help="rules only: predictions without the claim model")
+
+
+def _claim_model(model: str | None, no_model: bool) -> object | None:
+    """The model predictions are made with (the shipped one by default, so that pushed predictions, `select`'s
+    order and the ML backend's `/predict` agree); a bad --model is one line, exit 2."""
+    from service.models import ModelUnavailable, resolve_model
+
+    try:
+        return resolve_model(model, no_model)
+    except ModelUnavailable as e:
+        typer.echo(f"error: {e}", err=True)
+        raise typer.Exit(2)
 
 
 @contextmanager
@@ -55,12 +69,15 @@ def push(
     url: str = URL,
     token: str = TOKEN,
     project: str = PROJECT,
+    model: str | None = MODEL,
+    no_model: bool = NO_MODEL,
 ) -> None:
     """Create/update the project and import one task per source, with the current extractor's prediction."""
     from annotations.ls_client import connect, expand_sources, push as do_push
 
+    m = _claim_model(model, no_model)
     with _clear_errors(url):
-        rep = do_push(connect(url, token), expand_sources(sources), project=project)
+        rep = do_push(connect(url, token), expand_sources(sources), project=project, model=m)
     typer.echo(f"project {rep.project_id} ({url.rstrip('/')}/projects/{rep.project_id}), model_version {rep.model_version}")
     typer.echo(f"  {len(rep.created)} new tasks, {len(rep.predicted)} given a new prediction, "
                f"{len(rep.unchanged)} unchanged")
@@ -111,12 +128,15 @@ def select(
     n: int = typer.Option(10, "-n", help="How many tasks."),
     seed: int = typer.Option(0, help="Seed for --strategy random."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON instead of a table."),
+    model: str | None = MODEL,
+    no_model: bool = NO_MODEL,
 ) -> None:
     """The next unannotated tasks to annotate (active learning)."""
     from annotations.ls_client import connect, select as do_select
 
+    m = _claim_model(model, no_model) if strategy == Strategy.uncertainty else None
     with _clear_errors(url):
-        picked = do_select(connect(url, token), url, project=project, n=n, strategy=strategy.value, seed=seed)
+        picked = do_select(connect(url, token), url, project=project, n=n, strategy=strategy.value, seed=seed, model=m)
     if not picked:
         typer.echo(f"project {project!r}: no unannotated task", err=True)
     if as_json:

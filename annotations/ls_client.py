@@ -127,13 +127,16 @@ def push(
     text_of: Callable[[str], str] = load_source_text,
     predict: Callable[[str], list] | None = None,
     version: str | None = None,
+    model: object | None = None,
 ) -> PushReport:
-    """Create/update the project and import tasks with predictions (`model_version`, `score`)."""
+    """Create/update the project and import tasks with predictions (`model_version`, `score`): the
+    extractor's with `model` (the claim model `serve`'s `/predict` uses too; None: rules only)
+    unless `predict`/`version` are given."""
     from service.errors import IngestError
     from service.ml_backend import model_version, predict_claims
 
-    predict = predict or predict_claims
-    version = version or model_version()
+    predict = predict or (lambda text: predict_claims(text, model))
+    version = version or model_version(model)
     proj = ensure_project(client, project, version)
     existing = {t.data.get("source"): t for t in _all_tasks(client, proj.id) if isinstance(t.data, dict)}
     report = PushReport(proj.id, version)
@@ -293,19 +296,20 @@ def select(
     seed: int = 0,
     predict: Callable[[str], list] | None = None,
     version: str | None = None,
+    model: object | None = None,
 ) -> list[Selected]:
     """The next `n` unannotated tasks to annotate.
 
     `uncertainty`: lowest prediction score first, using the stored prediction of the current model
-    version or, when the task has none, the current extractor run on the task text; tasks with no
+    version or, when the task has none, the current extractor (with `model`) run on the task text; tasks with no
     predicted claim (no confidence to rank by) come last. `random`: a seeded shuffle."""
     from service.ml_backend import model_version, predict_claims
 
     proj = find_project(client, project)
     if proj is None:
         raise LookupError(f"no Label Studio project {project!r}")
-    version = version or model_version()
-    predict = predict or predict_claims
+    version = version or model_version(model)
+    predict = predict or (lambda text: predict_claims(text, model))
     todo = [t for t in _all_tasks(client, proj.id)
             if not (getattr(t, "total_annotations", 0) or 0) and not getattr(t, "is_labeled", False)]
     scored = []
