@@ -1,11 +1,14 @@
 """DOCX → text with python-docx: body paragraphs and tables in document order; a table is one
 `cell | cell` line per row. Paragraphs and tables inside content controls (w:sdt, as WPS and Word cover
 pages write them) are read in place; a paragraph's text keeps tracked insertions and drops tracked
-deletions (修订 not yet accepted), and an automatically numbered paragraph gets its list label
-(`docx_numbering.py`). python-docx repeats a merged cell's object in every grid position it
-covers; its text is kept in the first (top-left) position only, the others are empty. A table nested
+deletions (修订 not yet accepted) and hidden text (w:vanish: an old figure kept hidden before the new one
+would otherwise be read as one number with it), and an automatically numbered paragraph gets its list
+label (`docx_numbering.py`) unless its paragraph mark is hidden. python-docx repeats a merged cell's object
+in every grid position it covers; its text is kept in the first (top-left) position only, the others are empty. A table nested
 in a cell (a one-cell layout table holding the real one) is rendered after the row that holds it; a text
-box's paragraphs and tables are rendered after the paragraph it is anchored in.
+box's paragraphs and tables are rendered after the paragraph it is anchored in. Rows and cells inside content
+controls (a form template: w:sdt around a w:tr or a w:tc) are lifted into their table first, as Word lays
+them out (python-docx sees only a table's direct w:tr and a row's direct w:tc children).
 Page headers and footers are no part of the text: their lines go to `RawDocument.page_furniture`
 (metadata falls back on them for an agency no title line names). A grid column empty in every row is
 dropped (`rows.drop_empty_columns`)."""
@@ -49,6 +52,10 @@ def docx_to_text(data: bytes, source: str, warnings: list[str], furniture: Optio
         raise IngestError(source, f"corrupt DOCX ({type(e).__name__})") from None
     counts: dict = {"nested": 0, "text_box": 0}
     try:
+        for tbl in list(document.element.body.iter(_W + "tbl")):
+            _lift_wrapped(tbl)
+            for tr in tbl.findall(_W + "tr"):
+                _lift_wrapped(tr)
         counts["numbers"] = ListNumbers(document)
         lines: list[str] = []
         for child in _blocks(document.element.body):
@@ -98,19 +105,45 @@ def _blocks(parent) -> list:
     return out
 
 
+def _hidden(rpr) -> bool:
+    """Run properties that hide the text (w:vanish set directly, not switched off with w:val="0"/"false")."""
+    vanish = None if rpr is None else rpr.find(_W + "vanish")
+    return vanish is not None and vanish.get(_W + "val", "true").lower() not in ("0", "false", "off")
+
+
+def _lift_wrapped(parent) -> None:
+    """Replace each content control / custom XML child of a table or row by the rows or cells it holds (in
+    place, in the in-memory document only), so that python-docx's row and cell lists see them."""
+    i = 0
+    while i < len(parent):
+        child = parent[i]
+        if child.tag in (_W + "sdt", _W + "customXml"):
+            content = child.find(_W + "sdtContent") if child.tag == _W + "sdt" else child
+            items = [] if content is None else [c for c in content
+                                                if c.tag in (_W + "tr", _W + "tc", _W + "sdt", _W + "customXml")]
+            parent.remove(child)
+            for j, item in enumerate(items):
+                parent.insert(i + j, item)
+            continue  # look again at position i: an item may itself be a wrapper
+        i += 1
+
+
 def _runs_text(parent) -> str:
     """A paragraph's text as Word shows it with changes accepted: runs, also those inside hyperlinks,
-    tracked insertions and content controls; tracked deletions (w:del, w:moveFrom) are left out."""
+    tracked insertions and content controls; tracked deletions (w:del, w:moveFrom) and hidden runs are left out."""
     parts = []
     for child in parent:
         if child.tag == _W + "r":
-            parts.append(child.text)  # python-docx's CT_R.text: w:t, tabs and breaks
+            if not _hidden(child.find(_W + "rPr")):
+                parts.append(child.text)  # python-docx's CT_R.text: w:t, tabs and breaks
         elif child.tag in _RUN_WRAPPERS:
             parts.append(_runs_text(child))
     return "".join(parts)
 
 
 def _paragraph_text(p, counts: dict) -> str:
+    if _hidden(p.find(f"{_W}pPr/{_W}rPr")):  # a hidden paragraph mark hides the list label, and the item is not counted
+        return _runs_text(p)
     return counts["numbers"].label(p) + _runs_text(p)
 
 
