@@ -16,8 +16,11 @@ from typing import Optional
 from service.config import load_config
 from service.errors import IngestError
 from service.ingest.html_chrome import drop_chrome, main_content
+from service.ingest.html_css_tables import CSS_TABLE_DISPLAYS, css_table_grid, display
+from service.ingest.html_embedded import expand_embedded
 from service.ingest.html_headings import break_after_bold_headings
 from service.ingest.html_nesting import MAX_DEPTH, flatten_deep_nesting
+from service.ingest.html_styles import apply_stylesheet
 from service.ingest.images import IMAGE_MARK, PX_PER_CM, min_width_cm
 from service.ingest.invisible import strip_invisible
 from service.ingest.rows import clean_cell, collapse_repeats, drop_empty_columns, render_grid
@@ -32,6 +35,7 @@ _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([-\w.:]+)""", r
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
 _WS = re.compile(r"[ \t\r\f\v\xa0]+")
 _ROW_MARK = "\x00row\x00"
+_TABLE_PARTS = {"table", "thead", "tbody", "tfoot", "tr", "td", "th"}
 _ASCII_WS = re.compile(r"[ \t\n\r\f\v]+")
 _CJK = "\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef"
 # a source line break between two CJK characters is markup formatting, not a space
@@ -85,6 +89,8 @@ def html_to_text(data: bytes, source: str, warnings: list[str]) -> str:
             # libxml2 stops reading at depth 256 and keeps nothing below: unwrap the deep wrappers, read again
             root = lxml.html.document_fromstring(flatten_deep_nesting(markup, MAX_DEPTH, BLOCK_TAGS))
             warnings.append(f"elements nested more than {MAX_DEPTH} deep were unwrapped (the page nests them too deep to read)")
+        expand_embedded(root, cfg["_markers"], warnings)
+        apply_stylesheet(root)  # before chrome: a class the page's <style> hides is not shown
         etree.strip_elements(root, etree.Comment, etree.ProcessingInstruction, with_tail=False)
         body = root.find("body") if root.find("body") is not None else root
         drop_chrome(body, cfg)
@@ -125,6 +131,8 @@ def _walk(el, out: list[str]) -> None:
     elif tag == "table" and not _has_nested_table(el) and not _is_layout_table(el):
         # table rows are marked so that line clean-up leaves their cell separators alone
         out.append("\n" + "\n".join(_grid_lines(_table_grid(el))) + "\n")
+    elif tag not in _TABLE_PARTS and (grid := _css_grid(el)) is not None:
+        out.append("\n" + "\n".join(_grid_lines(grid)) + "\n")
     else:
         block = tag in BLOCK_TAGS
         if block:
@@ -148,6 +156,27 @@ def _inline(s: str, pre: bool) -> str:
     if pre:
         return s
     return _ASCII_WS.sub(" ", _CJK_SOURCE_BREAK.sub("", s))
+
+
+def _css_grid(el) -> Optional[list[list[str]]]:
+    """A table laid out with CSS boxes (html_css_tables), as a grid; None for any other box or one holding a <table>."""
+    if display(el) not in CSS_TABLE_DISPLAYS or any(
+            d is not el and (d.tag == "table" or display(d) in CSS_TABLE_DISPLAYS) for d in el.iter()):
+        return None  # not a CSS table, or a layout holding tables: its boxes are read as blocks
+    grid = css_table_grid(el, _cell_text)
+    return None if grid is None or _is_layout_grid(grid) else drop_empty_columns(grid)
+
+
+def _is_layout_grid(grid: list[list[str]]) -> bool:
+    """A CSS-laid-out page (a section heading or a long text in a box), not a statistical table."""
+    cfg = _settings()
+    for row in grid:
+        filled = [c for c in row if c.strip()]
+        for cell in filled:
+            if len(cell) > cfg["layout_cell_chars"] or (any(m.search(cell) for m in cfg["_markers"])
+                                                          and not (len(filled) == 1 and _is_heading_cell(clean_cell(cell)))):
+                return True
+    return False
 
 
 def _has_nested_table(table) -> bool:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-_HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+from service.ingest.html_styles import hidden_by_style
 
 
 def _text_len(el) -> int:
@@ -31,7 +31,7 @@ def drop_chrome(body, cfg: dict) -> None:
             if tag in ("script", "style", "noscript", "template") or _text_len(el) < share * total:
                 el.drop_tree()  # lxml keeps the tail text
             continue
-        if (_HIDDEN.search(el.get("style") or "") or el.get("hidden") is not None) and _text_len(el) < share * total:
+        if (hidden_by_style(el.get("style") or "") or el.get("hidden") is not None) and _text_len(el) < share * total:
             el.drop_tree()  # not shown by a browser (print-only copies, hidden share text)
             continue
         names = " ".join(filter(None, (el.get("id"), el.get("class"))))
