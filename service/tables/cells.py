@@ -28,6 +28,7 @@ NUM_RE = re.compile(r"^([+\-−]|增加|减少|增|减)?(\d{1,3}(?:,\d{3})+|\d{1
 _ZERO_TEXT = {"〇", "○"}
 # cells printed as a dash or 无 count as blank
 BLANK_TEXT = {"", "-", "—", "——", "–", "/", "／", "无", "*"}
+_DASH_MARKS = {"-", "—", "——", "–", "/", "／"}
 
 
 @dataclass
@@ -119,6 +120,8 @@ def _rows_from_cells(cells: list[Cell], layout: str) -> list[LogicalRow]:
     cur = LogicalRow(layout=layout)
     # a grid line of printed blank marks only (`无 | 无 | 无 …`: a label-less row filled in with 无) is a row
     marks_only = all(c.kind == "blank" for c in cells) and sum(1 for c in cells if c.text) >= 2
+    # a line of text holding one dash alone (`-`, `—`, `/`): a blank cell of a table written one value per line
+    marks_only = marks_only or (layout == "space" and len(cells) == 1 and cells[0].text in _DASH_MARKS)
     number_follows = _numbers_follow(cells)
     for i, c in enumerate(cells):
         if c.kind == "text":

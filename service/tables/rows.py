@@ -14,6 +14,7 @@ from decimal import Decimal
 from difflib import SequenceMatcher
 from typing import Optional, Sequence
 
+from service.tables.bare_lines import pair_bare_lines
 from service.tables.cells import Cell, LogicalRow
 
 _PUNCT = re.compile(r"[\s、.．,，:：;；()（）\[\]【】“”\"'‘’「」《》<>〈〉\-—_/／·]+")
@@ -255,6 +256,9 @@ def assign_rows(
        a list marker (1. / (一) / 一、, a new row rather than the continuation of a wrapped label) win,
        then those pairing values with the label that follows them (the order PDF text layers print
        single-line labels in).
+    Before 2., a table written as bare lines (the label, then its values one to a line) is read label first
+    where that reading places more rows (`bare_lines.py`); where the layout cannot tell, the rows are left out and
+    named in the warnings.
     A grid row (not PDF text, where prose numbers stand in the region) that carries numbers and a label and is
     placed nowhere is named in the warnings, unless `quiet_words` (合计, the 勾稽 note) or a header word name it."""
     placed: dict[str, PlacedRow] = {}
@@ -289,6 +293,10 @@ def assign_rows(
         if cells is not None:
             place(spec, cells, [row])
 
+    def _bare_spec(idx: list[int]) -> Optional[RowSpec]:
+        spec = match_label(_joined(*[lrows[j] for j in idx]), specs, fuzzy_threshold)
+        return None if spec is None or spec.key in placed else spec
+
     def broken_by_page(i: int) -> bool:
         # a grid row broken by a page break (Word lets a row break across pages): its label's first part with
         # every cell blank on one page, then (past the page's running header and a repeated header) a grid row
@@ -322,6 +330,20 @@ def assign_rows(
             own.add(i)
             place(spec, cells, [row])
 
+    # 1c. tables written as bare lines (label, then its values one per line): read label first where that
+    #     places more rows than the PDF order (values, then label) would; undecidable chains left out, warned
+    bare = pair_bare_lines(
+        lrows, own | broken, table_name, warnings,
+        label_only=lambda r: _label_only(r) and not _is_noise(r),
+        match=_bare_spec,
+        fits=lambda spec, values: fit_values(values, len(spec.columns)) is not None,
+        ncols=lambda spec: len(spec.columns),
+    )
+    for pair in bare.pairs:
+        place(pair.spec, fit_values(pair.values, len(pair.spec.columns)) or [],
+              [lrows[j] for j in pair.label_idx + pair.value_idx])
+    own |= bare.consumed
+
     # 2. value rows without a recognised label, paired with adjacent label lines
     segments: list[list[int]] = [[]]
     for i, row in enumerate(lrows):
@@ -353,7 +375,7 @@ def assign_rows(
         return 1 if any(_MARKER_START.match(c.text) for c in first.label) else 0
 
     max_lines = 3  # label lines a wrapped label may take on either side of its numbers
-    used: set[int] = set()  # lines paired into a row
+    used: set[int] = {j for p in bare.pairs for j in p.label_idx} | bare.undecided  # lines paired into a row
 
     for seg in segments:
         n = len(seg)
