@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ctypes
 import re
+import statistics
 import struct
 import threading
 from functools import lru_cache
@@ -230,7 +231,9 @@ def _chars(page: Any, pp: Any, page_fonts: dict[str, list[Metrics]], text_object
         ox, oy = ctypes.c_double(), ctypes.c_double()
         flags = ctypes.c_int()
         rgba = [ctypes.c_uint() for _ in range(4)]
-        pale = float(load_config("ingest.yaml")["pdf"]["overlay_pale_lightness"])
+        cfg = load_config("ingest.yaml")["pdf"]
+        pale, pale_ratio = float(cfg["overlay_pale_lightness"]), float(cfg["overlay_pale_size_ratio"])
+        pale_at: list[int] = []  # indexes in `out` of pale chars (a grey footer, or an upright watermark if large)
         out: list[dict] = []
         prev_obj = last_obj = None
         next_k, next_obj = -1, None
@@ -248,9 +251,9 @@ def _chars(page: Any, pp: Any, page_fonts: dict[str, list[Metrics]], text_object
                 return None
             if not R.FPDFText_GetCharOrigin(raw, k, ox, oy):
                 return None
-            # pale text (an upright watermark, pdf_overlays) is told by its colour, which pdfminer gives and we do not
-            if not R.FPDFText_GetFillColor(raw, k, *rgba) or pale <= sum(w * v.value for w, v in zip(_LUMA, rgba)):
+            if not R.FPDFText_GetFillColor(raw, k, *rgba):
                 return None
+            is_pale = pale <= sum(w * v.value for w, v in zip(_LUMA, rgba))
             n = R.FPDFText_GetFontInfo(raw, k, _FONT_BUF, len(_FONT_BUF), flags)
             if n <= 0 or n > len(_FONT_BUF):
                 return None
@@ -282,12 +285,18 @@ def _chars(page: Any, pp: Any, page_fonts: dict[str, list[Metrics]], text_object
                 return None  # pdfium put a run right to left (bidi); pdfminer keeps content order
             last_obj = obj
             top = height - y1
+            if is_pale:
+                pale_at.append(len(out))
             out.append({
                 "fontname": fontname, "upright": True, "x0": x0, "y0": y0, "x1": x1, "y1": y1,
                 "width": x1 - x0, "height": y1 - y0, "size": size, "object_type": "char",
                 "page_number": pp.page_number, "text": text, "top": top, "bottom": height - y0,
                 "doctop": doctop0 + top,
             })
+        if pale_at and max(out[i]["size"] for i in pale_at) >= pale_ratio * statistics.median(c["size"] for c in out):
+            # an upright watermark (large pale text, pdf_overlays) is told by its colour, which pdfminer gives and
+            # these dicts do not: the page is left to pdfminer
+            return None
         return out
     finally:
         tp.close()
