@@ -10,12 +10,11 @@ Only the documents both annotations hold are compared.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Sequence
 
-from annotations.standoff import StandoffDoc, iter_gold, load_source_text
+from annotations.standoff import StandoffDoc, iter_gold, load_source_text, read_json
 
 
 @dataclass
@@ -110,9 +109,15 @@ def load_annotation(path: Path) -> list[StandoffDoc]:
         return [d for _, d in iter_gold(path)]
     from annotations.author import build_doc
 
-    data = json.loads(path.read_text(encoding="utf-8"))
+    data = read_json(path)
+    if not isinstance(data, dict) or not isinstance(data.get("docs"), list):
+        hint = "a stand-off file: give the folder holding it" if isinstance(data, dict) and "spans" in data else \
+            'neither an authoring file (an object with a "docs" list) nor a folder of stand-off files'
+        raise ValueError(f"{path}: {hint}")
     out = []
-    for d in data["docs"]:
+    for i, d in enumerate(data["docs"]):
+        if not isinstance(d, dict) or "source" not in d or "claims" not in d:
+            raise ValueError(f'{path}: docs[{i}] has no "source" and "claims"')
         doc, problems = build_doc(d["source"], d["claims"], annotator=data.get("annotator"))
         if problems:
             raise ValueError(f"{path}: {len(problems)} problems, first: {problems[0]}")

@@ -64,7 +64,7 @@ class Strategy(str, Enum):
 
 @annotate_app.command()
 def push(
-    sources: List[str] = typer.Argument(..., help="Stand-off sources (shared:corpus/...jsonl#id, project:...) "
+    sources: List[str] = typer.Argument(..., metavar="SOURCE", help="Stand-off sources (shared:corpus/...jsonl#id, project:...) "
                                                   "or paths under ../shared or the repo; a .jsonl stands for all its records."),
     url: str = URL,
     token: str = TOKEN,
@@ -98,7 +98,7 @@ def pull(
     status: str = typer.Option("gold", help="`status` written into each file."),
     keep_partial: bool = typer.Option(False, help="Write a task even when some of its spans were rejected."),
 ) -> None:
-    """Export finished annotations into stand-off files, checking every span's text[start:end]."""
+    """Export finished annotations into stand-off files, checking that each span's text is the source text at its offsets."""
     from annotations.ls_client import connect, pull as do_pull
 
     with _clear_errors(url):
@@ -148,14 +148,15 @@ def select(
 
 
 @annotate_app.command()
-def validate(gold_dir: Path = typer.Argument(GOLD_DIR, help="Directory of stand-off files.")) -> None:
+def validate(gold_dir: Path = typer.Argument(GOLD_DIR, metavar="GOLD_DIR", help="Directory of stand-off files.")) -> None:
     """Check the stand-off files (offsets, labels, overlaps, claim structure)."""
     from annotations.validate import validate_gold
 
     problems, counts = validate_gold(gold_dir)
     for p in problems:
         typer.echo(p, err=True)
-    typer.echo(f"{counts['docs']} documents; " + ", ".join(f"{k}={v}" for k, v in sorted(counts["per_label"].items())))
+    typer.echo(f"{counts['docs']} documents" + "".join(f"; {k}={v}" if i == 0 else f", {k}={v}"
+                                                      for i, (k, v) in enumerate(sorted(counts["per_label"].items()))))
     typer.echo(f"{len(problems)} problems")
     if problems:
         raise typer.Exit(1)
@@ -163,7 +164,7 @@ def validate(gold_dir: Path = typer.Argument(GOLD_DIR, help="Directory of stand-
 
 @annotate_app.command()
 def agree(
-    other: Path = typer.Argument(..., help="The second annotation: an authoring file or a directory of stand-off files."),
+    other: Path = typer.Argument(..., metavar="OTHER", help="The second annotation: an authoring file or a directory of stand-off files."),
     gold_dir: Path = typer.Option(GOLD_DIR, "--gold", help="Directory of stand-off files (the reference)."),
     out: Path = typer.Option(None, "--out", "-o", help="Write a markdown report with every disagreement."),
 ) -> None:
@@ -174,8 +175,11 @@ def agree(
 
     try:
         docs_b = load_annotation(other)
-    except (OSError, ValueError, KeyError) as e:
-        typer.echo(f"{other}: {e}", err=True)
+    except OSError as e:  # no such file, a folder not readable
+        typer.echo(f"error: cannot read {e.filename} ({e.strerror})" if e.filename and e.strerror else f"error: {e}", err=True)
+        raise typer.Exit(1)
+    except (ValueError, KeyError) as e:  # the message names the file and the reason (a KeyError's is in its args)
+        typer.echo(f"error: {e.args[0] if isinstance(e, KeyError) and e.args else e}", err=True)
         raise typer.Exit(1)
     try:
         docs_a = [d for _, d in iter_gold(gold_dir)]

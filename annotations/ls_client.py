@@ -90,7 +90,7 @@ def source_for_path(path: Path) -> str:
 def expand_sources(items: Iterable[str]) -> list[str]:
     """Stand-off sources for command-line items: source strings or paths; a JSONL file without
     `#fragment` stands for each of its records (`#<id>`, or `#L<n>` for records without id)."""
-    from annotations.standoff import _resolve
+    from annotations.standoff import _resolve, json_line
 
     out: list[str] = []
     for item in items:
@@ -100,7 +100,7 @@ def expand_sources(items: Iterable[str]) -> list[str]:
             with path.open(encoding="utf-8") as f:
                 for n, line in enumerate(f, 1):
                     if line.strip():
-                        rid = json.loads(line).get("id")
+                        rid = json_line(path, n, line).get("id")
                         out.append(f"{source}#{rid}" if rid else f"{source}#L{n}")
         else:
             out.append(source)

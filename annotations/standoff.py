@@ -79,6 +79,30 @@ def _resolve(source: str) -> tuple[Path, str | None]:
     return base / path_part, (frag or None)
 
 
+def _not_json(e: ValueError, lines: bool = True) -> str:
+    """`not JSON: line L column C (reason)` (or not UTF-8) instead of the json module's bare message."""
+    if isinstance(e, json.JSONDecodeError):
+        return f"not JSON: {f'line {e.lineno} ' if lines else ''}column {e.colno} ({e.msg})"
+    return f"not UTF-8 text ({e})" if isinstance(e, UnicodeDecodeError) else str(e)
+
+
+def read_json(path: Path | str, what: str = "") -> object:
+    """A JSON file's content; ValueError `<path>: [<what>, ]not JSON: …` when it is not JSON."""
+    try:
+        with open(path, encoding="utf-8") as f:
+            return json.load(f)
+    except ValueError as e:  # JSONDecodeError and UnicodeDecodeError
+        raise ValueError(f"{path}: {what + ', ' if what else ''}{_not_json(e)}") from None
+
+
+def json_line(path: Path, n: int, line: str) -> dict:
+    """Line n of a JSON Lines file; ValueError naming the file and line when it is not JSON."""
+    try:
+        return json.loads(line)
+    except ValueError as e:
+        raise ValueError(f"{path}: line {n}: {_not_json(e, lines=False)}") from None
+
+
 @lru_cache(maxsize=512)
 def load_source_text(source: str) -> str:
     """The normalised text a stand-off file's offsets refer to."""
@@ -92,7 +116,7 @@ def load_source_text(source: str) -> str:
             for n, line in enumerate(f, 1):
                 if not line.strip():
                     continue
-                rec = json.loads(line)
+                rec = json_line(path, n, line)
                 if (frag.startswith("L") and frag[1:].isdigit() and n == int(frag[1:])) or rec.get("id") == frag:
                     return normalise(rec["text"]).text
         raise KeyError(f"source {source!r}: no record {frag}")
@@ -104,9 +128,8 @@ def load_source_text(source: str) -> str:
 
 def load(path: Path | str) -> StandoffDoc:
     """One stand-off file; ValueError naming the file when it is not one (bad JSON, missing keys)."""
+    d = read_json(path, "not a stand-off file")
     try:
-        with open(path, encoding="utf-8") as f:
-            d = json.load(f)
         return StandoffDoc(
             source=d["source"],
             sha256=d["sha256"],
@@ -114,7 +137,7 @@ def load(path: Path | str) -> StandoffDoc:
             annotator=d.get("annotator"),
             status=d.get("status"),
         )
-    except (ValueError, KeyError, TypeError, AttributeError) as e:  # JSONDecodeError and UnicodeDecodeError are ValueErrors
+    except (ValueError, KeyError, TypeError, AttributeError) as e:
         raise ValueError(f"{path}: not a stand-off file ({type(e).__name__}: {e})") from None
 
 

@@ -134,7 +134,7 @@ def validate_gold(gold_dir: Path = GOLD_DIR) -> tuple[list[str], dict]:
         try:
             doc = load(path)
         except ValueError as e:  # a broken file is a problem to report, the others are still checked
-            problems.append(f"{path.name}: {e}")
+            problems.append(f"{path.name}: {str(e).removeprefix(f'{path}: ')}")
             continue
         n_docs += 1
         problems.extend(f"{path.name}: {p}" for p in validate_doc(doc))

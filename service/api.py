@@ -1,5 +1,6 @@
 """The HTTP service: `POST /v1/extract` (an uploaded file of any supported format, or JSON `{"text": ...}`),
-`GET /health`, the OpenAPI page at `/docs`, and Label Studio's ML-backend endpoints
+`GET /health`, the OpenAPI pages at `/docs` and `/redoc` (their scripts served from the package, so they work
+offline), and Label Studio's ML-backend endpoints
 (`/setup`, `/predict`, `/webhook`). Bad input is a 4xx JSON error naming the reason, never a 500."""
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from typing import Optional
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from fastapi_offline import FastAPIOffline
 from starlette.concurrency import run_in_threadpool
 from pydantic import BaseModel
 
@@ -36,7 +38,8 @@ def create_app(model: object | None = None, max_bytes: int | None = None, timeou
     # a thread cannot be stopped from outside: after the limit the request is answered with 504 and
     # the extraction's result, when it comes, is dropped (batch and `nianbao extract` stop it)
     time_limit_s = float(cfg.get("extract_timeout_s", 300) if timeout_s is None else timeout_s)
-    app = FastAPI(
+    # FastAPIOffline: FastAPI whose /docs and /redoc load Swagger UI and ReDoc from files it ships, not a CDN
+    app = FastAPIOffline(
         title="nianbao",
         version="0.1.0",
         description="Chinese government information-disclosure annual reports → checked records.",

@@ -102,6 +102,18 @@ def _stats(rec: Record) -> tuple:
     return (None, tables, sum(1 for c in rec.checks if c.status == "fail"), len(rec.claims), tables_not_found(rec.warnings))
 
 
+def _stats_of_json(rec: dict) -> tuple:
+    """`_stats` of a record already in the output, read from its JSON (no pydantic validation: `--resume`
+    reads every line of a possibly large output)."""
+    from service.tables.absent import tables_not_found
+
+    if rec.get("error"):
+        return (rec["error"], 0, 0, 0, (0, 0))
+    tables = sum(1 for x in (rec.get("tables") or {}).values() if x is not None)
+    failed = sum(1 for c in rec.get("checks") or () if c.get("status") == "fail")
+    return (None, tables, failed, len(rec.get("claims") or ()), tables_not_found(rec.get("warnings") or ()))
+
+
 def _work(path: str) -> tuple[str, tuple]:
     """One document in a worker, cut off after the timeout (service/time_limit.py)."""
     from service.pipeline import error_record, extract
@@ -172,10 +184,11 @@ class Summary:
     docs_table_pictures: int = 0
     ignored: list[Path] = field(default_factory=list)  # files in the input folders with an unsupported extension
     not_found: list[str] = field(default_factory=list)  # inputs that named no document (missing file, no match)
+    # with --resume: the totals of the skipped documents, read from their records already in the output
+    already: Optional["Summary"] = None
 
-    def text(self) -> str:
-        lines = [
-            f"documents: {self.documents} processed, {self.skipped} skipped (already in output)",
+    def _totals(self) -> list[str]:
+        return [
             f"tables found: {self.tables_found}",
             f"documents with a table not found: {self.docs_missing_tables} ({self.docs_table_pictures} where a picture "
             "holds its place; filter the records on the warning `<table>: table not found`)",
@@ -183,7 +196,21 @@ class Summary:
             f"checks failed: {self.checks_failed}",
             f"errors: {len(self.errors)}",
         ]
-        lines += [f"  {e}" for e in self.errors]
+
+    def text(self) -> str:
+        head = f"documents: {self.documents} processed, {self.skipped} skipped (already in output)"
+        skipped = self.already if self.skipped and self.already is not None else None
+        retry = " (--resume --retry-failed reads them again)" if skipped and skipped.errors else ""
+        if skipped and not self.documents:  # every input was done before: its totals, not a block of zeros
+            lines = [head + ": nothing was run", "totals of the skipped documents, from their records in the output:"]
+            lines += [f"  {t}" for t in skipped._totals()]
+            lines[-1] += retry
+        else:
+            lines = [head, *self._totals()]
+            lines += [f"  {e}" for e in self.errors]
+            if skipped:
+                lines.append(f"skipped documents (records already in the output): tables found {skipped.tables_found}, "
+                             f"claims {skipped.claims}, checks failed {skipped.checks_failed}, errors {len(skipped.errors)}{retry}")
         if self.not_found:
             lines.append(f"inputs with no document (no such file, no match, or no report in the folder): {len(self.not_found)}")
             lines += [f"  {s}" for s in self.not_found]
@@ -207,8 +234,9 @@ def _account(summary: Summary, stats: tuple) -> None:
     summary.claims += claims
 
 
-def _done_keys(jsonl: Path) -> set[str]:
-    keys: set[str] = set()
+def _done_keys(jsonl: Path) -> dict[str, tuple]:
+    """The documents already in the output (by id, else source), each with its `_stats`."""
+    keys: dict[str, tuple] = {}
     if not jsonl.exists():
         return keys
     with jsonl.open(encoding="utf-8") as f:
@@ -217,7 +245,7 @@ def _done_keys(jsonl: Path) -> set[str]:
                 rec = json.loads(line)
             except json.JSONDecodeError:
                 continue  # a line cut short by a kill: the document is done again
-            keys.add(rec["document"].get("id") or rec["document"]["source"])
+            keys[rec["document"].get("id") or rec["document"]["source"]] = _stats_of_json(rec)
     return keys
 
 
@@ -272,12 +300,14 @@ def run_batch(
             _drop_error_records(jsonl)
     elif jsonl.exists():
         jsonl.unlink()
-    done = _done_keys(jsonl) if resume else set()
+    done = _done_keys(jsonl) if resume else {}
     todo: list[Path] = []
-    summary = Summary()
+    summary = Summary(already=Summary() if resume else None)
     for p in inputs:
-        if done and (str(p) in done or (file_id(p) or str(p)) in done):  # hash files only when resuming
+        key = (str(p) if str(p) in done else file_id(p) or str(p)) if done else None  # hash files only when resuming
+        if key in done:
             summary.skipped += 1
+            _account(summary.already, done[key])
             continue
         todo.append(p)
     workers = workers or os.cpu_count() or 1

@@ -53,7 +53,9 @@ def _cannot_write(path: Path, e: OSError) -> NoReturn:
 
 @app.command()
 def extract(
-    files: List[Path] = typer.Argument(..., help="report files (text, HTML, PDF, DOCX)"),
+    # a metavar without "...": typer shows a required argument as {NAME}, the raw parameter name when none is given,
+    # and adds "..." itself for one taking several values ("INPUT..." was shown as {INPUT...}...)
+    files: List[Path] = typer.Argument(..., metavar="FILE", help="report files (text, HTML, PDF, DOCX)"),
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="write JSON Lines here instead of stdout"),
     model: Optional[str] = ModelOpt,
     no_model: bool = NoModelOpt,
@@ -88,7 +90,7 @@ def extract(
 
 @app.command()
 def batch(
-    inputs: List[str] = typer.Argument(..., metavar="INPUT...", help="folders (searched recursively), files or glob patterns"),
+    inputs: List[str] = typer.Argument(..., metavar="INPUT", help="folders (searched recursively), files or glob patterns"),
     output: Path = typer.Option(..., "-o", "--output", help="OUT.jsonl or OUT.parquet (claims go to OUT.claims.parquet)"),
     workers: int = typer.Option(0, "--workers", min=0, help="parallel worker processes (default: all cores)"),
     resume: bool = typer.Option(False, "--resume", help="skip documents already in the output (by document id)"),
