@@ -21,7 +21,7 @@ from annotations.standoff import GOLD_DIR
 from service.claims.extractor import extract_claims
 from service.claims.merge import merge
 from service.claims.model_loader import load_model
-from training.convert import load_split_docs
+from training.convert import iter_gold, load_split_docs
 from training.evaluate import DocCase, load_cases, match_claims, prf
 
 ADD_UNCOVERED = (False, True)
@@ -40,7 +40,8 @@ def _score(per_doc: Sequence[tuple[DocCase, list]]) -> dict:
 
 
 def sweep(split: str, model_paths: Sequence[Path], gold: Path = GOLD_DIR) -> dict:
-    docs = load_split_docs(gold)[split]
+    # `all`: every document of `gold` (as `nianbao evaluate --split all`), e.g. a gold folder kept outside the repo
+    docs = [d for _, d in iter_gold(gold)] if split == "all" else load_split_docs(gold)[split]
     cases = load_cases(docs)
     rules = [extract_claims(c.text, c.sections, c.exclude, model=None) for c in cases]
     out: dict = {"split": split, "docs": len(cases), "rules": _score(list(zip(cases, rules))), "models": {}}
@@ -60,7 +61,7 @@ def sweep(split: str, model_paths: Sequence[Path], gold: Path = GOLD_DIR) -> dic
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--split", required=True)
+    ap.add_argument("--split", required=True, help="a split of annotations/split.json, or all (every document of --gold)")
     ap.add_argument("--model", action="append", type=Path, required=True)
     ap.add_argument("--gold", type=Path, default=GOLD_DIR)
     ap.add_argument("--json", type=Path, help="also write the figures here")
