@@ -1,8 +1,9 @@
 """DOCX → text with python-docx: body paragraphs and tables in document order; a table is one
 `cell | cell` line per row. Paragraphs and tables inside content controls (w:sdt, as WPS and Word cover
 pages write them) are read in place; a paragraph's text keeps tracked insertions and drops tracked
-deletions (修订 not yet accepted) and hidden text (w:vanish: an old figure kept hidden before the new one
-would otherwise be read as one number with it), and an automatically numbered paragraph gets its list
+deletions (修订 not yet accepted) and hidden text (w:vanish set on the run or through its character or
+paragraph style, `docx_styles.py`: an old figure kept hidden before the new one would otherwise be read as one
+number with it), and an automatically numbered paragraph gets its list
 label (`docx_numbering.py`) unless its paragraph mark is hidden. python-docx repeats a merged cell's object
 in every grid position it covers; its text is kept in the first (top-left) position only, the others are empty. A table nested
 in a cell (a one-cell layout table holding the real one) is rendered after the row that holds it; a text
@@ -21,6 +22,7 @@ from typing import Optional
 
 from service.errors import IngestError
 from service.ingest.docx_numbering import ListNumbers
+from service.ingest.docx_styles import HiddenText
 from service.ingest.images import EMU_PER_CM, IMAGE_MARK, PX_PER_CM, min_width_cm
 from service.ingest.invisible import strip_invisible
 from service.ingest.rows import drop_empty_columns, render_grid
@@ -57,6 +59,7 @@ def docx_to_text(data: bytes, source: str, warnings: list[str], furniture: Optio
             for tr in tbl.findall(_W + "tr"):
                 _lift_wrapped(tr)
         counts["numbers"] = ListNumbers(document)
+        counts["hidden"] = HiddenText(document.styles.element)
         lines: list[str] = []
         for child in _blocks(document.element.body):
             if child.tag == _W + "p":
@@ -105,12 +108,6 @@ def _blocks(parent) -> list:
     return out
 
 
-def _hidden(rpr) -> bool:
-    """Run properties that hide the text (w:vanish set directly, not switched off with w:val="0"/"false")."""
-    vanish = None if rpr is None else rpr.find(_W + "vanish")
-    return vanish is not None and vanish.get(_W + "val", "true").lower() not in ("0", "false", "off")
-
-
 def _lift_wrapped(parent) -> None:
     """Replace each content control / custom XML child of a table or row by the rows or cells it holds (in
     place, in the in-memory document only), so that python-docx's row and cell lists see them."""
@@ -128,23 +125,25 @@ def _lift_wrapped(parent) -> None:
         i += 1
 
 
-def _runs_text(parent) -> str:
+def _runs_text(parent, p, hidden: HiddenText) -> str:
     """A paragraph's text as Word shows it with changes accepted: runs, also those inside hyperlinks,
-    tracked insertions and content controls; tracked deletions (w:del, w:moveFrom) and hidden runs are left out."""
+    tracked insertions and content controls; tracked deletions (w:del, w:moveFrom) and hidden runs (directly or
+    through their styles, `docx_styles.py`) are left out."""
     parts = []
     for child in parent:
         if child.tag == _W + "r":
-            if not _hidden(child.find(_W + "rPr")):
+            if not hidden.run_hidden(child, p):
                 parts.append(child.text)  # python-docx's CT_R.text: w:t, tabs and breaks
         elif child.tag in _RUN_WRAPPERS:
-            parts.append(_runs_text(child))
+            parts.append(_runs_text(child, p, hidden))
     return "".join(parts)
 
 
 def _paragraph_text(p, counts: dict) -> str:
-    if _hidden(p.find(f"{_W}pPr/{_W}rPr")):  # a hidden paragraph mark hides the list label, and the item is not counted
-        return _runs_text(p)
-    return counts["numbers"].label(p) + _runs_text(p)
+    text = _runs_text(p, p, counts["hidden"])
+    if counts["hidden"].mark_hidden(p):  # a hidden paragraph mark hides the list label, and the item is not counted
+        return text
+    return counts["numbers"].label(p) + text
 
 
 def _paragraph_lines(par, counts: dict, Paragraph, Table) -> list[str]:

@@ -90,7 +90,7 @@ def html_to_text(data: bytes, source: str, warnings: list[str]) -> str:
             root = lxml.html.document_fromstring(flatten_deep_nesting(markup, MAX_DEPTH, BLOCK_TAGS))
             warnings.append(f"elements nested more than {MAX_DEPTH} deep were unwrapped (the page nests them too deep to read)")
         expand_embedded(root, cfg["_markers"], warnings)
-        apply_stylesheet(root)  # before chrome: a class the page's <style> hides is not shown
+        apply_stylesheet(root, warnings)  # before chrome: a class the page's <style> hides is not shown
         etree.strip_elements(root, etree.Comment, etree.ProcessingInstruction, with_tail=False)
         body = root.find("body") if root.find("body") is not None else root
         drop_chrome(body, cfg)
