@@ -23,10 +23,24 @@ _TITLE = re.compile(
 _TITLE_ABOUT = re.compile(
     rf"(?P<agency>[^\s\d,，。:：]{{2,40}}?)\s*关于\s*{_YEAR}{_SUBJECT}(?:情\s*况\s*)?(?:的\s*)?(?:年\s*度\s*)?报\s*告"
 )
+# a title that ends in 工作报告 with the year before the subject: 青禾市公安局2024年度政府信息公开工作报告 (read only as
+# a line of its own, so that a citation in a sentence is not taken for it)
+_TITLE_WORK = re.compile(
+    rf"(?P<agency>[^\s\d,，。:：《》“”]{{0,40}}?)\s*{_YEAR}(?P<agency2>[^\s\d,，。:：《》“”]{{0,40}}?)\s*{_SUBJECT}报\s*告\s*[|｜]?\s*$"
+)
+# what follows a cited notice's title, not a report's: …年度报告格式》, …年度报告有关事项的通知 (国办公开办函〔2019〕60号)
+_CITATION_TAIL = re.compile(r"\s*(?:格\s*式|有\s*关\s*事\s*项|编\s*制|发\s*布\s*工\s*作|工\s*作\s*的\s*通\s*知)")
 # the agency named only in the opening sentence: 本报告由青禾市交通运输局根据《条例》…编制
 _COMPILED_BY = re.compile(
     r"本(?:年度)?报告(?:是)?由(?P<agency>[^\s，。,；;：:、（(《“]{2,40}?)(?=根据|依据|按照|依照|参照|遵照|结合|负责|编制|制作|起草)"
 )
+# ...or as the subject of the overview's first sentence: 2024年，青禾县自然资源局认真落实… (not 市公安局, 我局: a short or
+# relative name is no body's name)
+_OPENING = re.compile(
+    r"(?:^|\n)\s*20\d{2}\s*年(?:度)?\s*[,，]\s*(?P<agency>[^\s，。,；;：:、（(《“]{4,30}?)"
+    r"(?=认真|深入|坚持|严格|紧紧|紧扣|全面|持续|积极|围绕|高度|始终|扎实|按照|以习近平)"
+)
+_NOT_A_NAME_START = ("我", "本", "该", "此", "全", "各", "市", "县", "区", "省", "镇", "乡", "局", "委")
 # a year written digit by digit in Chinese numerals (二〇二三年); translated one char per char, length kept
 _CN_YEAR = re.compile(r"二[〇○零OΟ][〇○零OΟ一二三四五六七八九]{2}(?=\s*年)")
 _PERIOD = re.compile(r"统计(?:期限|时限|时间|期间)?(?:为|自|是|从)?\s*(20\d{2})\s*年\s*1\s*月\s*1\s*日")
@@ -113,9 +127,15 @@ def title_year(text: str) -> Optional[int]:
 
 
 def _title_match(line: str) -> Optional[re.Match]:
-    if "报" not in line:  # both titles end in 报告; without it the (slow, unanchored) searches cannot match
+    if "报" not in line:  # the titles end in 报告; without it the (slow, unanchored) searches cannot match
         return None
-    return _TITLE.search(line) or _TITLE_ABOUT.search(line)
+    for pattern in (_TITLE, _TITLE_ABOUT):
+        pos = 0
+        while (m := pattern.search(line, pos)) is not None:
+            if not _CITATION_TAIL.match(line, m.end()):
+                return m
+            pos = m.end()  # a cited notice (…年度报告有关事项的通知): a title may still follow on the line
+    return _TITLE_WORK.match(line)
 
 
 def _title_agency_year(head: str) -> tuple[Optional[str], Optional[int]]:
@@ -140,6 +160,8 @@ def _title_agency_year(head: str) -> tuple[Optional[str], Optional[int]]:
         groups = m.groupdict()
         name = "agency" if groups.get("agency") else "agency2"
         cand = _clean_agency(groups.get(name) or "")
+        if name == "agency" and groups.get("agency2") and not _agency_ok(cand):
+            name, cand = "agency2", _clean_agency(groups["agency2"])  # 特向社会公布2025年度青禾市民政局政府信息…: after the year
         if cand.endswith("人民") and m.string[m.end(name):].lstrip().startswith("政"):
             cand += "政府"  # 青禾市人民政府信息公开工作年度报告: 政府 serves the agency and the subject
         if not cand and (groups.get("year") or groups.get("year_after")) and i > 0:
@@ -230,6 +252,11 @@ def extract_metadata(text: str, sections: list[Section], template: Optional[str]
         if m:
             year = int(m.group(1))
             warnings.append(f"year: no title or statistics period printed; {year} taken from the first year named in the text")
+    if agency is None:
+        m = _OPENING.search(head)
+        if m and _agency_ok(m.group("agency")) and not m.group("agency").startswith(_NOT_A_NAME_START):
+            agency = m.group("agency")
+            warnings.append(f"agency: no title line names the issuing body; {agency} read from the opening sentence")
     if agency is None and page_furniture:
         agency = _furniture_agency(page_furniture)
         if agency is not None:
