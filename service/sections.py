@@ -55,9 +55,23 @@ def _tail_end(m: re.Match) -> int:
 
 
 @lru_cache(maxsize=4)
+def _before(style: str) -> str:
+    """What may stand before a heading's numbering. Crawled text that flattens the tables glues a heading
+    to the last cell of the table before it (`…采购总金额…75394432.52元三、收到和处理…申请情况`): in the template's
+    own numbering, a heading that is one of the whole standard headings (`sections_glued`) may follow any
+    character."""
+    before = _STYLES[style][1]
+    if style != "cn":
+        return before
+    glued = sorted(load_config("tables.yaml")["sections_glued"], key=len, reverse=True)
+    alt = "|".join(_spaced(p) for p in glued)
+    return rf"(?:{before}|(?={_NUMERAL}\s*、\s*(?:{alt})))"
+
+
+@lru_cache(maxsize=4)
 def _patterns(style: str = "cn") -> dict[str, re.Pattern]:
     cfg = load_config("tables.yaml")["sections"]
-    mark, before = _STYLES[style]
+    mark, before = _STYLES[style][0], _before(style)
     pats = {}
     for key in ORDER:
         phrases = sorted(cfg[key], key=len, reverse=True)
@@ -119,7 +133,7 @@ _MARK_FIRST = {"cn": "[一二三四五六七八九十]", "part": "第", "paren":
 @lru_cache(maxsize=4)
 def _head(style: str) -> tuple[re.Pattern, re.Pattern]:
     """The mark's first character, and the start every heading pattern of the style begins with."""
-    mark, before = _STYLES[style]
+    mark, before = _STYLES[style][0], _before(style)
     return re.compile(_MARK_FIRST[style]), re.compile(rf"{before}[ \t]*{mark}")
 
 

@@ -67,7 +67,7 @@ def load_document(src: Union[str, Path, bytes], source: str | None = None) -> Ra
     elif fmt == "html":
         from service.ingest.html import html_to_text
 
-        text = html_to_text(data, source, warnings)
+        text = html_to_text(data, source, warnings, furniture)
     elif fmt == "pdf":
         from service.ingest.pdf import pdf_to_text
 

@@ -19,6 +19,7 @@ from service.ingest.html_chrome import drop_chrome, main_content
 from service.ingest.html_css_tables import CSS_TABLE_DISPLAYS, css_table_grid, display
 from service.ingest.html_embedded import expand_embedded
 from service.ingest.html_headings import break_after_bold_headings
+from service.ingest.html_meta import page_meta_lines
 from service.ingest.html_nesting import MAX_DEPTH, flatten_deep_nesting
 from service.ingest.html_styles import apply_stylesheet
 from service.ingest.images import IMAGE_MARK, PX_PER_CM, min_width_cm
@@ -74,7 +75,8 @@ def decode_html(data: bytes) -> str:
     return data.decode("utf-8", errors="replace")
 
 
-def html_to_text(data: bytes, source: str, warnings: list[str]) -> str:
+def html_to_text(data: bytes, source: str, warnings: list[str], furniture: list[str] | None = None) -> str:
+    """The report's text; `furniture` (when given) receives the page's declared title and date (html_meta.py)."""
     import lxml.html
     from lxml import etree
 
@@ -92,6 +94,8 @@ def html_to_text(data: bytes, source: str, warnings: list[str]) -> str:
         expand_embedded(root, cfg["_markers"], warnings)
         apply_stylesheet(root, warnings)  # before chrome: a class the page's <style> hides is not shown
         etree.strip_elements(root, etree.Comment, etree.ProcessingInstruction, with_tail=False)
+        if furniture is not None:
+            furniture.extend(page_meta_lines(root))
         body = root.find("body") if root.find("body") is not None else root
         drop_chrome(body, cfg)
         container = main_content(body, cfg)
