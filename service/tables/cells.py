@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Optional
 
+from service.tables.glued import glued_number
+
 # a numeric cell: optional sign, digits (thousands separators allowed: `1,234`, and the space or
 # no-break space Word/WPS put between digit groups, `1 234` — one cell's text, never two cells), decimals,
 # optional money unit. The 2019 template's 本年增/减 is also printed in words: `增加2` (+2), `减少3` / `减3` (-3)
@@ -172,6 +174,11 @@ def _space_cells(line: str, off: int) -> list[Cell]:
     for m in re.finditer(r"\S+", line):
         s, e = m.start(), m.end()
         c = classify(line[s:e], off + s, off + e)
+        cut = glued_number(c.text) if c.kind == "text" else None
+        if cut is not None:
+            # the previous row's last number glued to the next row's label (`0行政规范性文件`): two cells
+            cells.append(classify(line[s:s + cut], off + s, off + s + cut))
+            c = classify(line[s + cut:e], off + s + cut, off + e)
         if _UNIT_ONLY.match(c.text) and cells and cells[-1].kind == "num" and cells[-1].unit is None:
             prev = cells[-1]
             cells[-1] = Cell("num", line[prev.start - off:e], prev.start, off + e, value=prev.value, unit=c.text)

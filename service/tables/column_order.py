@@ -54,13 +54,22 @@ def names_every_column(cells: list[str], cfg: dict) -> bool:
     return all(cells.count(w) == 1 for w in words)
 
 
+def _unglued_cells(cell: str, words: list[str]) -> list[str]:
+    """A header cell holding several header words glued together, as those words; else the cell."""
+    found = flat_header_cells(cell, words)
+    return found if len(found) > 1 else [cell]
+
+
 def printed_order(headers: list[list[str]], columns: list[str], cfg: dict) -> tuple[str, Optional[list[str]]]:
     """(TEMPLATE, None) | ("printed", the column keys in printed order) | (UNCLEAR, None)."""
     top, legal = cfg["top"], cfg["legal"]
     top_order = legal_order = None
     suspect = False
     leaves = {**{k: w for k, w in top.items() if k != "legal"}, **legal}
+    words = [*top.values(), *legal.values()]
     for cells in headers:
+        # header cells glued together in one cell (a crawled page: `申请人情况自然人法人或其他组织总计商业企业…`)
+        cells = [w for c in cells for w in _unglued_cells(c, words)]
         # one header row naming the seven columns themselves, without the 法人或其他组织 group
         found = [k for c in cells for k, w in leaves.items() if c == w]
         if top["legal"] not in cells and sorted(found) == sorted(columns):

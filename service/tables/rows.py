@@ -16,6 +16,7 @@ from typing import Optional, Sequence
 
 from service.tables.bare_lines import pair_bare_lines
 from service.tables.cells import Cell, LogicalRow
+from service.tables.glued import glued_hit, unglued
 
 _PUNCT = re.compile(r"[\s、.．,，:：;；()（）\[\]【】“”\"'‘’「」《》<>〈〉\-—_/／·]+")
 _LEAD_MARKER = re.compile(r"^(?:[一二三四五六七八九十]+|\d+)(?=\D)")
@@ -65,6 +66,18 @@ def row_specs(rows_cfg: dict, default_columns: list[str] | None = None) -> list[
     return specs
 
 
+def glued_label(row: LogicalRow, spec: Optional[RowSpec]) -> bool:
+    """The row's last label cell is `spec`'s label glued after column headings (`…现行有效件数规章`): a row label,
+    though it holds column headings, and the head of the numbers after it."""
+    frags = _fragments(row)
+    if spec is None or not frags:
+        return False
+    rest = unglued(frags[0], headed=True)
+    if rest is None:
+        return False
+    return any(rest == clean_label(a[1:]) if a.startswith("=") else a in rest for a in spec.aliases)
+
+
 def _fragments(row: LogicalRow) -> list[str]:
     """The label's cells, last first (the most specific label is printed last: 三、办理结果 | (一)予以公开)."""
     frags = [clean_label(c.text) for c in row.label]
@@ -104,7 +117,8 @@ def _match_label(row: LogicalRow, specs: list[RowSpec], fuzzy_threshold: float) 
                     a = clean_label(alias[1:])
                     # an exact label is the last fragment or the whole label: a group heading beside an item's
                     # label (`（六）其他处理 1.申请人无正` / `（六）其他处理  政机关不再处理…`) is not that row
-                    hit = frag == a and (n == 0 or n >= len(frags))
+                    # (or glued to the text before it in a crawled page: `…现行有效件数规章 0 0 0`)
+                    hit = (frag == a or glued_hit(frag, a)) and (n == 0 or n >= len(frags))
                 else:
                     a = alias
                     hit = a in frag
@@ -169,9 +183,13 @@ def _is_noise(row: LogicalRow) -> bool:
 
 
 def _label_only(row: LogicalRow) -> bool:
-    """A line of label text: no values, short, not a narrative sentence."""
+    """A line of label text: no values, short (once the headings glued in front of it are set aside), not a
+    narrative sentence."""
     t = row.label_text
-    return not row.values and 0 < len(t) <= 60 and not t.rstrip().endswith(("。", ";", "；"))
+    if row.values or not t or t.rstrip().endswith(("。", ";", "；")):
+        return False
+    rest = unglued(clean_label(t)) if len(t) > 60 else t
+    return rest is not None and len(rest) <= 60
 
 
 def _is_header(row: LogicalRow, header_words: Sequence[str]) -> bool:
@@ -354,7 +372,7 @@ def assign_rows(
             # text: `(二)部分公开(区分处理的,` / `只计这一情形…) | 4 | 1 …`) ends on the line with the values:
             # such a line looks for the start of its label above it only
             segments[-1].append(i)
-        elif _is_header_piece(row, header_words):
+        elif _is_header_piece(row, header_words) and not glued_label(row, matches[i]):
             continue  # a header repeated after a page break stands between the two lines of a broken row
         elif _label_only(row) or i in broken or (
                 matches[i] is None and _grid_continuation(row) and not _is_header(row, header_words)):
@@ -384,6 +402,7 @@ def assign_rows(
         grid_labelled = [lrows[j].layout != "space" and bool(lrows[j].label) and is_val[x] for x, j in enumerate(seg)]
         alone = [matches[j] is not None for j in seg]
         noise = [_is_noise(lrows[j]) for j in seg]
+        glued = [glued_label(lrows[j], matches[j]) for j in seg]
         # best[k] = (pairs, pairings opened by a marker, values paired with the following label, choice)
         # for tokens seg[k:]; a choice (before, after, spec) pairs the value line at k + before with the
         # `before` label lines above it and the `after` label lines below it
@@ -403,6 +422,8 @@ def assign_rows(
                         continue
                     if not before and not lrows[seg[v]].label and noise[v + 1]:
                         continue  # a single character is no row's whole label
+                    if not before and glued[v + 1]:
+                        continue  # a label printed after column headings heads the numbers below it, not those above
                     spec = pair_spec(tuple(seg[k:end]))
                     if spec is None:
                         continue
@@ -454,8 +475,20 @@ def assign_rows(
     for i, row in enumerate(lrows):
         spec = matches[i]
         if spec is not None and len(spec.columns) == 1 and not row.values and i not in used \
-                and spec.key not in placed and _label_only(row) and not _is_header(row, header_words):
+                and spec.key not in placed and _label_only(row) \
+                and (not _is_header(row, header_words) or glued_label(row, spec)):
             place(spec, [Cell(kind="blank", text="", start=row.end, end=row.end)], [row])
+    #    so in crawled text joined by spaces, where a blank cell vanishes and the label runs into the next row's
+    #    (`…本年处理决定数量行政处罚 行政强制 21`): a label cell before the one that names the row
+    for i, row in enumerate(lrows):
+        if row.layout != "space" or matches[i] is None or not _has_numbers(row):
+            continue
+        for c in row.label[:-1]:
+            alone = LogicalRow(label=[c], values=[], layout=row.layout)
+            spec = match_label(alone, specs, fuzzy_threshold)
+            if spec is not None and len(spec.columns) == 1 and spec.key not in placed and spec is not matches[i] \
+                    and (clean_label(c.text) in (clean_label(a.lstrip("=")) for a in spec.aliases) or glued_label(alone, spec)):
+                place(spec, [Cell(kind="blank", text="", start=c.end, end=c.end)], [alone])
     return placed
 
 
