@@ -93,18 +93,12 @@ def _warm_up() -> None:
 
 def _stats(rec: Record) -> tuple:
     """What the summary counts of a record, computed where the record is made (no re-parsing)."""
-    from service.tables.absent import tables_not_found
-
-    if rec.error:
-        return (rec.error, 0, 0, 0, (0, 0))
-    t = rec.tables
-    tables = sum(1 for x in (t.active_disclosure, t.applications, t.review_litigation) if x is not None)
-    return (None, tables, sum(1 for c in rec.checks if c.status == "fail"), len(rec.claims), tables_not_found(rec.warnings))
+    return _stats_of_json(rec.model_dump(include={"error", "tables", "checks", "claims", "warnings"}))
 
 
 def _stats_of_json(rec: dict) -> tuple:
-    """`_stats` of a record already in the output, read from its JSON (no pydantic validation: `--resume`
-    reads every line of a possibly large output)."""
+    """`_stats` of a record as a dict: one already in the output, read from its JSON (no pydantic validation:
+    `--resume` reads every line of a possibly large output), or one just made (`_stats`)."""
     from service.tables.absent import tables_not_found
 
     if rec.get("error"):
